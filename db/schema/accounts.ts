@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { roleEnum } from "./enums";
+import { communes, provinces } from "./geography";
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    username: varchar({ length: 64 }).notNull(),
+    fullName: text().notNull(),
+    passwordHash: text().notNull(),
+    role: roleEnum().notNull(),
+    provinceCode: varchar({ length: 2 }).references(() => provinces.code),
+    communeCode: varchar({ length: 5 }).references(() => communes.code),
+    mustChangePassword: boolean().notNull().default(false),
+    /** Bumped on password reset and disable: every JWT carrying an older value is refused. */
+    sessionVersion: integer().notNull().default(1),
+    disabledAt: timestamp({ withTimezone: true }),
+    lastSignInAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),
+    check("users_username_format", sql`${t.username} ~ '^[a-zA-Z0-9._-]{3,64}$'`),
+    check(
+      "users_role_unit",
+      sql`(${t.role} = 'national' AND ${t.provinceCode} IS NULL AND ${t.communeCode} IS NULL)
+        OR (${t.role} = 'provincial' AND ${t.provinceCode} IS NOT NULL AND ${t.communeCode} IS NULL)
+        OR (${t.role} = 'commune' AND ${t.provinceCode} IS NOT NULL AND ${t.communeCode} IS NOT NULL)`,
+    ),
+    index("users_province_idx").on(t.provinceCode),
+  ],
+);
+
+/** Failed sign-in counters, one row per account name and one per client address. */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lockouts: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorUserId: integer().references(() => users.id),
+    actorUsername: text(),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    provinceCode: varchar({ length: 2 }),
+    communeCode: varchar({ length: 5 }),
+    before: jsonb(),
+    after: jsonb(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_province_idx").on(t.provinceCode, t.at),
+    index("audit_events_commune_idx").on(t.communeCode, t.at),
+    index("audit_events_entity_idx").on(t.entity, t.entityId),
+  ],
+);
+
+export const settings = pgTable("settings", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,6 @@
+export * from "./enums";
+export * from "./geography";
+export * from "./organization";
+export * from "./activity";
+export * from "./accounts";
+export * from "./rollups";

@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { targetGroupEnum } from "./enums";
+
+/**
+ * Roll-ups read by the dashboards. They are maintained by database triggers in the same
+ * transaction as every write (see the rollups migration), and can be rebuilt from raw rows with
+ * the SQL function rebuild_rollups().
+ */
+
+/** Current state of each commune: hamlets, teams and members. */
+export const communeStats = pgTable(
+  "commune_stats",
+  {
+    communeCode: varchar({ length: 5 }).primaryKey(),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    hamletsTotal: integer().notNull().default(0),
+    hamletsWithTeam: integer().notNull().default(0),
+    teamsActive: integer().notNull().default(0),
+    membersActive: integer().notNull().default(0),
+    membersMale: integer().notNull().default(0),
+    membersFemale: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("commune_stats_province_idx").on(t.provinceCode),
+    check(
+      "commune_stats_nonneg",
+      sql`${t.hamletsTotal} >= 0 AND ${t.hamletsWithTeam} >= 0 AND ${t.teamsActive} >= 0 AND ${t.membersActive} >= 0 AND ${t.membersMale} >= 0 AND ${t.membersFemale} >= 0`,
+    ),
+  ],
+);
+
+/** Active members of each commune by affiliation (a member with several counts in each). */
+export const communeAffiliationStats = pgTable(
+  "commune_affiliation_stats",
+  {
+    communeCode: varchar({ length: 5 }).notNull(),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    affiliation: text().notNull(),
+    members: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.communeCode, t.affiliation] }), index("commune_affiliation_province_idx").on(t.provinceCode)],
+);
+
+/** Active members of each commune by the month of their latest training. */
+export const communeTrainedMonth = pgTable(
+  "commune_trained_month",
+  {
+    communeCode: varchar({ length: 5 }).notNull(),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    month: date({ mode: "string" }).notNull(),
+    members: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.communeCode, t.month] }), index("commune_trained_month_province_idx").on(t.provinceCode, t.month)],
+);
+
+/** Guidance totals per commune, month, skill and target group. */
+export const guidanceCommuneMonth = pgTable(
+  "guidance_commune_month",
+  {
+    communeCode: varchar({ length: 5 }).notNull(),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    month: date({ mode: "string" }).notNull(),
+    skill: smallint().notNull(),
+    targetGroup: targetGroupEnum().notNull(),
+    records: integer().notNull().default(0),
+    householdsVisited: integer().notNull().default(0),
+    peopleGuided: integer().notNull().default(0),
+    peopleCompleted: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.communeCode, t.month, t.skill, t.targetGroup] }),
+    index("guidance_commune_month_province_idx").on(t.provinceCode, t.month),
+  ],
+);
+
+/** The same totals per province, so national figures read a few thousand rows. */
+export const guidanceProvinceMonth = pgTable(
+  "guidance_province_month",
+  {
+    provinceCode: varchar({ length: 2 }).notNull(),
+    month: date({ mode: "string" }).notNull(),
+    skill: smallint().notNull(),
+    targetGroup: targetGroupEnum().notNull(),
+    records: integer().notNull().default(0),
+    householdsVisited: integer().notNull().default(0),
+    peopleGuided: integer().notNull().default(0),
+    peopleCompleted: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.month, t.skill, t.targetGroup] })],
+);
+
+/**
+ * Trainings and attendances per month, keyed by the unit they count towards: a training counts
+ * for its organiser's unit; an attendance counts for the attending member's commune.
+ * unit_code is 'VN', a province code or a commune code.
+ */
+export const trainingUnitMonth = pgTable(
+  "training_unit_month",
+  {
+    unitCode: varchar({ length: 5 }).notNull(),
+    month: date({ mode: "string" }).notNull(),
+    trainings: integer().notNull().default(0),
+    attendances: integer().notNull().default(0),
+    outsideParticipants: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.month] })],
+);
+
+export const trainingTopicMonth = pgTable(
+  "training_topic_month",
+  {
+    unitCode: varchar({ length: 5 }).notNull(),
+    month: date({ mode: "string" }).notNull(),
+    topic: text().notNull(),
+    trainings: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.topic] })],
+);
+
+
