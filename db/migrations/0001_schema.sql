@@ -139,7 +139,7 @@ CREATE TABLE "monthly_reports" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "monthly_reports_commune_code_month_pk" PRIMARY KEY("commune_code","month"),
 	CONSTRAINT "monthly_reports_first_of_month" CHECK (extract(day from "monthly_reports"."month") = 1),
-	CONSTRAINT "monthly_reports_submitted_fields" CHECK (("monthly_reports"."status" IN ('submitted','approved')) = ("monthly_reports"."submitted_at" IS NOT NULL AND "monthly_reports"."submitted_late" IS NOT NULL))
+	CONSTRAINT "monthly_reports_submitted_fields" CHECK ("monthly_reports"."status" NOT IN ('submitted','approved') OR ("monthly_reports"."submitted_at" IS NOT NULL AND "monthly_reports"."submitted_late" IS NOT NULL))
 );
 --> statement-breakpoint
 CREATE TABLE "training_attendance" (

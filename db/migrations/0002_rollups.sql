@@ -256,11 +256,12 @@ FROM active_members_raw, unnest(affiliations) AS a
 GROUP BY commune_code, province_code, a;
 --> statement-breakpoint
 CREATE VIEW commune_trained_month_raw AS
+WITH last_training AS MATERIALIZED (
+  SELECT ta.member_id, max(ta.held_on) AS last FROM training_attendance ta
+  JOIN trainings t ON t.id = ta.training_id AND t.deleted_at IS NULL GROUP BY ta.member_id
+)
 SELECT m.commune_code, m.province_code, date_trunc('month', x.last)::date AS month, count(*)::int AS members
-FROM active_members_raw m
-JOIN (SELECT ta.member_id, max(ta.held_on) AS last FROM training_attendance ta
-      JOIN trainings t ON t.id = ta.training_id AND t.deleted_at IS NULL GROUP BY ta.member_id) x
-  ON x.member_id = m.id
+FROM active_members_raw m JOIN last_training x ON x.member_id = m.id
 GROUP BY 1, 2, 3;
 --> statement-breakpoint
 CREATE VIEW guidance_commune_month_raw AS

@@ -127,7 +127,7 @@ export const monthlyReports = pgTable(
     check("monthly_reports_first_of_month", sql`extract(day from ${t.month}) = 1`),
     check(
       "monthly_reports_submitted_fields",
-      sql`(${t.status} IN ('submitted','approved')) = (${t.submittedAt} IS NOT NULL AND ${t.submittedLate} IS NOT NULL)`,
+      sql`${t.status} NOT IN ('submitted','approved') OR (${t.submittedAt} IS NOT NULL AND ${t.submittedLate} IS NOT NULL)`,
     ),
     index("monthly_reports_province_month_idx").on(t.provinceCode, t.month),
   ],
