@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { scopedAction } from "@/lib/actions/scoped-action";
+import { changeOwnPassword, createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from "@/lib/dal/accounts";
+import { accountCreateSchema, accountUpdateSchema, passwordChangeSchema } from "@/lib/validation/accounts";
+
+export const createAccountAction = scopedAction(accountCreateSchema, async (actor, input) => {
+  const id = await createAccount(actor, input);
+  redirect(`/accounts/${id}?created=1`);
+});
+
+export const updateAccountAction = scopedAction(accountUpdateSchema, async (actor, input) => {
+  await updateAccount(actor, input);
+  revalidatePath(`/accounts/${input.id}`);
+  return { ok: true, notice: { key: "accounts.saved" } };
+});
+
+const idSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const disableAccountAction = scopedAction(idSchema.extend({ disabled: z.enum(["1", "0"]) }), async (actor, input) => {
+  await setAccountDisabled(actor, input.id, input.disabled === "1");
+  revalidatePath(`/accounts/${input.id}`);
+  return { ok: true, notice: { key: input.disabled === "1" ? "accounts.disabledDone" : "accounts.enabledDone" } };
+});
+
+export const resetPasswordAction = scopedAction(idSchema, async (actor, input) => {
+  const password = await resetAccountPassword(actor, input.id);
+  return { ok: true, notice: { key: "accounts.resetDone", values: { password } } };
+});
+
+export const changePasswordAction = scopedAction(passwordChangeSchema, async (actor, input) => {
+  await changeOwnPassword(actor, input);
+  return { ok: true, notice: { key: "password.saved" } };
+});

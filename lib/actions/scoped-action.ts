@@ -1,0 +1,41 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/dal/actor";
+import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
+import { requireActor } from "@/lib/dal/session";
+import type { FormState } from "./form-state";
+
+function formValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The one door for form actions: resolves the signed-in caller (re-checked against the database),
+ * parses the form with the schema, and only then runs the body. Errors of the data-access layer
+ * become form state; passwords are never echoed back.
+ */
+export function scopedAction<S extends z.ZodType, T = unknown>(
+  schema: S,
+  body: (actor: Actor, input: z.infer<S>) => Promise<FormState<T>>,
+) {
+  return async (_previous: FormState<T>, formData: FormData): Promise<FormState<T>> => {
+    const actor = await requireActor();
+    const values = Object.fromEntries(Object.entries(formValues(formData)).filter(([k]) => !/password/i.test(k)));
+    const parsed = schema.safeParse(formValues(formData));
+    if (!parsed.success) {
+      return { ok: false, error: "form", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
+    }
+    try {
+      return await body(actor, parsed.data);
+    } catch (error) {
+      if (error instanceof FieldError) return { ok: false, error: "form", fieldErrors: error.fieldErrors, values };
+      if (error instanceof NotFoundError) return { ok: false, error: "not_found", values };
+      if (error instanceof ConflictError) return { ok: false, error: "conflict", values, data: error.current as T };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,261 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { communes, provinces, users } from "@/db/schema";
+import type { Role } from "@/lib/domain/catalog";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { passwordProblem, temporaryPassword } from "@/lib/auth/password-policy";
+import type { AccountCreateInput, AccountListParams, AccountUpdateInput } from "@/lib/validation/accounts";
+import type { Actor } from "./actor";
+import { writeAudit } from "./audit";
+import { db } from "./db";
+import { ConflictError, FieldError, NotFoundError } from "./errors";
+
+/** Which accounts the caller administers, as a SQL condition on users. */
+function manageableWhere(actor: Actor): SQL {
+  switch (actor.role) {
+    case "national":
+      return inArray(users.role, ["national", "provincial"]);
+    case "provincial":
+      return and(eq(users.role, "commune"), eq(users.provinceCode, actor.provinceCode!))!;
+    case "commune":
+      return sql`FALSE`;
+  }
+}
+
+function canManage(actor: Actor, target: { role: Role; provinceCode: string | null }): boolean {
+  if (actor.role === "national") return target.role === "national" || target.role === "provincial";
+  if (actor.role === "provincial") return target.role === "commune" && target.provinceCode === actor.provinceCode;
+  return false;
+}
+
+const accountColumns = {
+  id: users.id,
+  username: users.username,
+  fullName: users.fullName,
+  role: users.role,
+  provinceCode: users.provinceCode,
+  communeCode: users.communeCode,
+  provinceName: provinces.shortName,
+  communeName: communes.name,
+  disabledAt: users.disabledAt,
+  mustChangePassword: users.mustChangePassword,
+  lastSignInAt: users.lastSignInAt,
+  version: users.version,
+  createdAt: users.createdAt,
+};
+export type Account = Awaited<ReturnType<typeof getAccount>>;
+
+function auditView(row: { username: string; fullName: string; role: string; provinceCode: string | null; communeCode: string | null; disabledAt?: Date | null }) {
+  return {
+    username: row.username,
+    fullName: row.fullName,
+    role: row.role,
+    provinceCode: row.provinceCode,
+    communeCode: row.communeCode,
+    disabled: Boolean(row.disabledAt),
+  };
+}
+
+export async function listAccounts(actor: Actor, params: AccountListParams) {
+  const d = await db();
+  const filters: SQL[] = [manageableWhere(actor)];
+  if (params.q) {
+    const like = `%${params.q}%`;
+    filters.push(or(ilike(users.username, like), sql`search_key(${users.fullName}) LIKE '%' || search_key(${params.q}) || '%'`)!);
+  }
+  if (params.role) filters.push(eq(users.role, params.role));
+  if (params.status === "active") filters.push(isNull(users.disabledAt));
+  if (params.status === "disabled") filters.push(isNotNull(users.disabledAt));
+  const where = and(...filters);
+  const sortColumn = {
+    username: users.username,
+    fullName: users.fullName,
+    role: users.role,
+    unit: sql`coalesce(${users.communeCode}, ${users.provinceCode}, '')`,
+    lastSignInAt: users.lastSignInAt,
+  }[params.sort];
+  const order = params.dir === "desc" ? desc(sortColumn) : asc(sortColumn);
+  const [rows, [{ total }]] = await Promise.all([
+    d
+      .select(accountColumns)
+      .from(users)
+      .leftJoin(provinces, eq(provinces.code, users.provinceCode))
+      .leftJoin(communes, eq(communes.code, users.communeCode))
+      .where(where)
+      .orderBy(order, asc(users.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    d.select({ total: count() }).from(users).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function getAccount(actor: Actor, id: number) {
+  const d = await db();
+  const [row] = await d
+    .select(accountColumns)
+    .from(users)
+    .leftJoin(provinces, eq(provinces.code, users.provinceCode))
+    .leftJoin(communes, eq(communes.code, users.communeCode))
+    .where(and(eq(users.id, id), manageableWhere(actor)))
+    .limit(1);
+  if (!row) throw new NotFoundError("account");
+  return row;
+}
+
+/** Checks that the unit fields fit the role and exist, returning field errors otherwise. */
+async function validateUnit(role: Role, provinceCode: string | null, communeCode: string | null) {
+  const d = await db();
+  if (role === "national") return { provinceCode: null, communeCode: null };
+  if (role === "commune") {
+    const [c] = await d.select().from(communes).where(eq(communes.code, communeCode ?? "")).limit(1);
+    if (!c || (provinceCode && c.provinceCode !== provinceCode)) throw new FieldError({ communeCode: ["invalid_unit"] });
+    return { provinceCode: c.provinceCode, communeCode: c.code };
+  }
+  const [p] = await d.select().from(provinces).where(eq(provinces.code, provinceCode ?? "")).limit(1);
+  if (!p) throw new FieldError({ provinceCode: ["invalid_unit"] });
+  return { provinceCode: p.code, communeCode: null };
+}
+
+export async function createAccount(actor: Actor, input: AccountCreateInput) {
+  const unit = await validateUnit(input.role, input.provinceCode, input.communeCode);
+  if (!canManage(actor, { role: input.role, provinceCode: unit.provinceCode })) {
+    throw new FieldError({ role: ["out_of_scope"] });
+  }
+  const problem = passwordProblem(input.password, input.username);
+  if (problem) throw new FieldError({ password: [problem] });
+  const passwordHash = await hashPassword(input.password);
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()))
+      .limit(1);
+    if (existing) throw new FieldError({ username: ["username_taken"] });
+    const [row] = await tx
+      .insert(users)
+      .values({ username: input.username, fullName: input.fullName, role: input.role, ...unit, passwordHash, mustChangePassword: true })
+      .returning();
+    await writeAudit(tx, actor, {
+      action: "account.create",
+      entity: "user",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      after: auditView(row),
+    });
+    return row.id;
+  });
+}
+
+export async function updateAccount(actor: Actor, input: AccountUpdateInput) {
+  const current = await getAccount(actor, input.id);
+  const unit = await validateUnit(current.role, input.provinceCode ?? current.provinceCode, input.communeCode);
+  if (!canManage(actor, { role: current.role, provinceCode: unit.provinceCode })) {
+    throw new FieldError({ provinceCode: ["out_of_scope"] });
+  }
+  const d = await db();
+  await d.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ fullName: input.fullName, ...unit, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(users.id, input.id), eq(users.version, input.version), manageableWhere(actor)))
+      .returning();
+    if (!row) throw new ConflictError(await getAccount(actor, input.id));
+    await writeAudit(tx, actor, {
+      action: "account.update",
+      entity: "user",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      before: auditView({ ...current, disabledAt: current.disabledAt }),
+      after: auditView(row),
+    });
+  });
+}
+
+export async function setAccountDisabled(actor: Actor, id: number, disabled: boolean) {
+  const current = await getAccount(actor, id);
+  if (current.id === actor.userId) throw new FieldError({ id: ["cannot_disable_self"] });
+  const d = await db();
+  await d.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({
+        disabledAt: disabled ? new Date() : null,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        version: sql`${users.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.id, id), manageableWhere(actor)))
+      .returning();
+    if (!row) throw new NotFoundError("account");
+    await writeAudit(tx, actor, {
+      action: disabled ? "account.disable" : "account.enable",
+      entity: "user",
+      entityId: id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      before: auditView(current),
+      after: auditView(row),
+    });
+  });
+}
+
+/** Sets a temporary password that must be changed at next sign-in, ending the user's sessions. */
+export async function resetAccountPassword(actor: Actor, id: number): Promise<string> {
+  const current = await getAccount(actor, id);
+  const password = temporaryPassword(randomInt);
+  const passwordHash = await hashPassword(password);
+  const d = await db();
+  await d.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        version: sql`${users.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.id, id), manageableWhere(actor)))
+      .returning({ id: users.id });
+    if (!row) throw new NotFoundError("account");
+    await writeAudit(tx, actor, {
+      action: "account.reset_password",
+      entity: "user",
+      entityId: id,
+      provinceCode: current.provinceCode,
+      communeCode: current.communeCode,
+    });
+  });
+  return password;
+}
+
+/** The caller's own password; every user may change it. */
+export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
+  const d = await db();
+  const [user] = await d.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user) throw new NotFoundError("account");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new FieldError({ currentPassword: ["password_wrong"] });
+  }
+  const problem = passwordProblem(input.newPassword, user.username);
+  if (problem) throw new FieldError({ newPassword: [problem] });
+  const passwordHash = await hashPassword(input.newPassword);
+  await d.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, actor.userId));
+    await writeAudit(tx, actor, {
+      action: "account.change_password",
+      entity: "user",
+      entityId: actor.userId,
+      provinceCode: user.provinceCode,
+      communeCode: user.communeCode,
+    });
+  });
+}

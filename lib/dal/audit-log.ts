@@ -1,0 +1,34 @@
+import "server-only";
+import { and, count, desc, gte, like, lte, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { auditEvents } from "@/db/schema";
+import type { Actor } from "./actor";
+import { db } from "./db";
+import { scopeWhere } from "./scope";
+
+export const auditListSchema = z.object({
+  q: z.string().trim().max(100).catch(""),
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/).catch(""),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  pageSize: z.coerce.number().int().refine((v) => [20, 50, 100].includes(v)).catch(50),
+});
+export type AuditListParams = z.infer<typeof auditListSchema>;
+
+/** Audit events within the caller's scope: everything for national users, their unit's events otherwise. */
+export async function listAuditEvents(actor: Actor, params: AuditListParams) {
+  const d = await db();
+  const filters: SQL[] = [scopeWhere(actor, { province: auditEvents.provinceCode, commune: auditEvents.communeCode })];
+  if (params.q) filters.push(sql`(${auditEvents.actorUsername} ILIKE ${"%" + params.q + "%"} OR ${auditEvents.entityId} ILIKE ${"%" + params.q + "%"})`);
+  if (params.action) filters.push(like(auditEvents.action, `${params.action}%`));
+  if (params.from) filters.push(gte(auditEvents.at, sql`(${params.from}::date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`));
+  if (params.to) filters.push(lte(auditEvents.at, sql`(${params.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`));
+  const where = and(...filters);
+  const [rows, [{ total }]] = await Promise.all([
+    d.select().from(auditEvents).where(where).orderBy(desc(auditEvents.at), desc(auditEvents.id)).limit(params.pageSize).offset((params.page - 1) * params.pageSize),
+    d.select({ total: count() }).from(auditEvents).where(where),
+  ]);
+  return { rows, total };
+}
+

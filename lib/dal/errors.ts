@@ -1,0 +1,23 @@
+/** An out-of-scope or missing record: callers must not be able to tell the two apart. */
+export class NotFoundError extends Error {
+  constructor(what = "record") {
+    super(`${what} not found`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The record changed since the caller read it; carries the current version for the conflict view. */
+export class ConflictError<T = unknown> extends Error {
+  constructor(public readonly current: T) {
+    super("record changed meanwhile");
+    this.name = "ConflictError";
+  }
+}
+
+/** Input that passed the form schema but breaks a rule that needs the database; field → message key. */
+export class FieldError extends Error {
+  constructor(public readonly fieldErrors: Record<string, string[]>) {
+    super("invalid input");
+    this.name = "FieldError";
+  }
+}

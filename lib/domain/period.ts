@@ -1,0 +1,51 @@
+/** Vietnam time (UTC+7, no daylight saving) is the calendar of every period and deadline. */
+export const VN_OFFSET_MS = 7 * 3600_000;
+
+export function vnToday(now = new Date()): string {
+  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function monthStart(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number);
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`;
+}
+
+export function monthsBetween(fromMonth: string, toMonth: string): string[] {
+  const out: string[] = [];
+  for (let m = fromMonth; m <= toMonth; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+export interface Period {
+  /** First day of the first month. */
+  from: string;
+  /** Last day of the last month. */
+  to: string;
+}
+
+export function lastDayOfMonth(month: string): string {
+  const next = addMonths(month, 1);
+  return new Date(Date.parse(next + "T00:00:00Z") - 86400_000).toISOString().slice(0, 10);
+}
+
+/** The twelve months up to and including the current month (Vietnam time). */
+export function defaultPeriod(now = new Date()): Period {
+  const current = monthStart(vnToday(now));
+  return { from: addMonths(current, -11), to: lastDayOfMonth(current) };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parses from/to (YYYY-MM-DD) into whole months; invalid or missing values give the default. */
+export function parsePeriod(from: string | undefined | null, to: string | undefined | null, now = new Date()): Period {
+  const fallback = defaultPeriod(now);
+  const ok = (v: string | undefined | null): v is string => !!v && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
+  const f = ok(from) ? monthStart(from) : fallback.from;
+  const t = ok(to) ? lastDayOfMonth(monthStart(to)) : fallback.to;
+  return f <= t ? { from: f, to: t } : fallback;
+}
