@@ -1,0 +1,180 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import {
+  changeOwnPassword,
+  createAccount,
+  getAccount,
+  listAccounts,
+  resetAccountPassword,
+  setAccountDisabled,
+  updateAccount,
+} from "@/lib/dal/accounts";
+import { authenticate, resolveSessionUser } from "@/lib/dal/authentication";
+import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
+import { accountListSchema } from "@/lib/validation/accounts";
+import { communeActor, nationalActor, provincialActor } from "../support/actors";
+import { useTestDatabase } from "../support/test-database";
+
+const ctx = useTestDatabase();
+const PASSWORD = "mat-khau-rat-dai-2025";
+const ids: Record<string, number> = {};
+const nat = () => nationalActor(ids.nat);
+const vinhLong = () => provincialActor("86", ids.vla);
+const haNoi = () => provincialActor("01", ids.hna);
+const phuKhuong = () => communeActor("86", "28756", ids.pkh);
+const list = (params = {}) => accountListSchema.parse(params);
+
+async function auditCount() {
+  const [r] = await queryRows(ctx.db, sql`SELECT count(*)::int AS n FROM audit_events`);
+  return r.n as number;
+}
+
+describe("accounts: scope of every function", () => {
+  beforeAll(async () => {
+    const passwordHash = await hashPassword(PASSWORD);
+    const rows = await ctx.db
+      .insert(users)
+      .values([
+        { username: "nat", fullName: "Quốc Gia", role: "national", passwordHash },
+        { username: "vla", fullName: "Vĩnh Long", role: "provincial", provinceCode: "86", passwordHash },
+        { username: "hna", fullName: "Hà Nội", role: "provincial", provinceCode: "01", passwordHash },
+        { username: "pkh", fullName: "Phú Khương", role: "commune", provinceCode: "86", communeCode: "28756", passwordHash },
+        { username: "bdi", fullName: "Ba Đình", role: "commune", provinceCode: "01", communeCode: "00004", passwordHash },
+      ])
+      .returning();
+    for (const r of rows) ids[r.username] = r.id;
+  });
+
+  it("lists only the accounts the caller administers", async () => {
+    expect((await listAccounts(nat(), list())).rows.map((r) => r.username).sort()).toEqual(["hna", "nat", "vla"]);
+    expect((await listAccounts(vinhLong(), list())).rows.map((r) => r.username)).toEqual(["pkh"]);
+    expect((await listAccounts(haNoi(), list())).rows.map((r) => r.username)).toEqual(["bdi"]);
+    expect((await listAccounts(phuKhuong(), list())).rows).toEqual([]);
+  });
+
+  it("searches names without diacritics", async () => {
+    expect((await listAccounts(nat(), list({ q: "vinh long" }))).rows.map((r) => r.username)).toEqual(["vla"]);
+  });
+
+  it("reads an account only within scope", async () => {
+    expect((await getAccount(vinhLong(), ids.pkh)).username).toBe("pkh");
+    await expect(getAccount(haNoi(), ids.pkh)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getAccount(phuKhuong(), ids.pkh)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getAccount(vinhLong(), ids.vla)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("creates accounts within scope and refuses the rest without writing", async () => {
+    const id = await createAccount(vinhLong(), { username: "xa.moi", fullName: "Xã Mới", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD });
+    expect((await getAccount(vinhLong(), id)).mustChangePassword).toBe(true);
+    const before = await auditCount();
+    const refused = [
+      createAccount(vinhLong(), { username: "x1", fullName: "X", role: "commune", provinceCode: "01", communeCode: "00004", password: PASSWORD }),
+      createAccount(vinhLong(), { username: "x2", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: PASSWORD }),
+      createAccount(phuKhuong(), { username: "x3", fullName: "X", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD }),
+      createAccount(nat(), { username: "x4", fullName: "X", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD }),
+      createAccount(nat(), { username: "VLA", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: PASSWORD }),
+      createAccount(nat(), { username: "x5", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: "x5-password" }),
+    ];
+    for (const attempt of refused) await expect(attempt).rejects.toBeInstanceOf(FieldError);
+    const [n] = await queryRows(ctx.db, sql`SELECT count(*)::int AS n FROM users WHERE username LIKE 'x_'`);
+    expect(n.n).toBe(0);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("updates within scope, refuses out of scope, and detects concurrent edits", async () => {
+    const account = await getAccount(vinhLong(), ids.pkh);
+    await updateAccount(vinhLong(), { id: ids.pkh, version: account.version, fullName: "Phú Khương mới", provinceCode: "86", communeCode: "28756" });
+    await expect(
+      updateAccount(vinhLong(), { id: ids.pkh, version: account.version, fullName: "Ghi đè", provinceCode: "86", communeCode: "28756" }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateAccount(haNoi(), { id: ids.pkh, version: account.version + 1, fullName: "Hà Nội sửa", provinceCode: "01", communeCode: "00004" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateAccount(vinhLong(), { id: ids.pkh, version: account.version + 1, fullName: "Chuyển tỉnh", provinceCode: "01", communeCode: "00004" }),
+    ).rejects.toBeInstanceOf(FieldError);
+    const [row] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
+    expect(row.fullName).toBe("Phú Khương mới");
+    expect(row.communeCode).toBe("28756");
+  });
+
+  it("disables and enables within scope; a disabled user's session is refused at once", async () => {
+    const [before] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
+    expect(await resolveSessionUser({ userId: ids.pkh, sessionVersion: before.sessionVersion })).not.toBeNull();
+    await expect(setAccountDisabled(haNoi(), ids.pkh, true)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setAccountDisabled(phuKhuong(), ids.pkh, true)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await resolveSessionUser({ userId: ids.pkh, sessionVersion: before.sessionVersion })).not.toBeNull();
+    await setAccountDisabled(vinhLong(), ids.pkh, true);
+    expect(await resolveSessionUser({ userId: ids.pkh, sessionVersion: before.sessionVersion })).toBeNull();
+    const [after] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
+    expect(await resolveSessionUser({ userId: ids.pkh, sessionVersion: after.sessionVersion })).toBeNull();
+    expect((await authenticate({ username: "pkh", password: PASSWORD }, { ip: "10.0.0.9", userAgent: null })).ok).toBe(false);
+    await setAccountDisabled(vinhLong(), ids.pkh, false);
+    expect((await authenticate({ username: "pkh", password: PASSWORD }, { ip: "10.0.0.9", userAgent: null })).ok).toBe(true);
+    await expect(setAccountDisabled(vinhLong(), ids.vla, true)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("resets passwords within scope: the old password and old sessions stop working", async () => {
+    await expect(resetAccountPassword(haNoi(), ids.pkh)).rejects.toBeInstanceOf(NotFoundError);
+    const [before] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
+    const temporary = await resetAccountPassword(vinhLong(), ids.pkh);
+    expect(temporary).toMatch(/^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
+    expect(await resolveSessionUser({ userId: ids.pkh, sessionVersion: before.sessionVersion })).toBeNull();
+    expect((await authenticate({ username: "pkh", password: PASSWORD }, { ip: "10.0.0.8", userAgent: null })).ok).toBe(false);
+    expect((await authenticate({ username: "pkh", password: temporary }, { ip: "10.0.0.8", userAgent: null })).ok).toBe(true);
+    const [after] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
+    expect(after.mustChangePassword).toBe(true);
+    await expect(changeOwnPassword(phuKhuong(), { currentPassword: "wrong-password", newPassword: "another-long-pass" })).rejects.toBeInstanceOf(FieldError);
+    await expect(changeOwnPassword(phuKhuong(), { currentPassword: temporary, newPassword: "pkh-is-in-here-2025" })).rejects.toBeInstanceOf(FieldError);
+    await changeOwnPassword(phuKhuong(), { currentPassword: temporary, newPassword: "song-tien-chay-mai" });
+    const [changed] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
+    expect(changed.mustChangePassword).toBe(false);
+  });
+
+  it("audits every change with before and after, never the password hash", async () => {
+    const rows = await queryRows(ctx.db, sql`SELECT action, actor_username, before, after FROM audit_events WHERE entity = 'user' ORDER BY id`);
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["account.create", "account.update", "account.disable", "account.enable", "account.reset_password", "account.change_password"]),
+    );
+    const update = rows.find((r) => r.action === "account.update")!;
+    expect((update.before as { fullName: string }).fullName).toBe("Phú Khương");
+    expect((update.after as { fullName: string }).fullName).toBe("Phú Khương mới");
+    expect(JSON.stringify(rows)).not.toContain("argon2");
+  });
+});
+
+describe("sign-in throttling", () => {
+  it("locks an account after five failures, says until when, and audits the failures", async () => {
+    const client = { ip: "203.0.113.7", userAgent: "test" };
+    for (let i = 0; i < 4; i++) expect(await authenticate({ username: "hna", password: "wrong" }, client)).toEqual({ ok: false, reason: "invalid" });
+    const fifth = await authenticate({ username: "hna", password: "wrong" }, client);
+    expect(fifth.ok).toBe(false);
+    expect(fifth.ok === false && fifth.reason).toBe("throttled");
+    const until = fifth.ok === false && fifth.reason === "throttled" ? fifth.until.getTime() : 0;
+    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    // Even the right password is refused while locked, from another address too.
+    const locked = await authenticate({ username: "hna", password: PASSWORD }, { ip: "198.51.100.1", userAgent: null });
+    expect(locked.ok === false && locked.reason).toBe("throttled");
+    const [failed] = await queryRows(ctx.db, sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.sign_in_failed' AND entity_id = 'hna'`);
+    expect(failed.n).toBe(5);
+  });
+
+  it("locks a client address that tries many accounts", async () => {
+    const client = { ip: "203.0.113.99", userAgent: null };
+    for (const name of ["a1", "a2", "a3", "a4"]) expect((await authenticate({ username: name, password: "x" }, client)).ok).toBe(false);
+    const fifth = await authenticate({ username: "a5", password: "x" }, client);
+    expect(fifth.ok === false && fifth.reason).toBe("throttled");
+    const blocked = await authenticate({ username: "bdi", password: PASSWORD }, client);
+    expect(blocked.ok === false && blocked.reason).toBe("throttled");
+    expect((await authenticate({ username: "bdi", password: PASSWORD }, { ip: "203.0.113.100", userAgent: null })).ok).toBe(true);
+  });
+
+  it("gives the same answer for an unknown account as for a wrong password", async () => {
+    const client = { ip: "192.0.2.50", userAgent: null };
+    expect(await authenticate({ username: "khong-ton-tai", password: "x" }, client)).toEqual(await authenticate({ username: "bdi", password: "x" }, client));
+  });
+});

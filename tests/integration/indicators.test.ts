@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { guidanceRecords, hamlets, members, monthlyReports, teams } from "@/db/schema";
+import { listAuditEvents, auditListSchema } from "@/lib/dal/audit-log";
+import { writeAudit } from "@/lib/dal/audit";
+import { NotFoundError } from "@/lib/dal/errors";
+import { unitIndicators } from "@/lib/dal/indicators";
+import { getUnit, listCommunes } from "@/lib/dal/units";
+import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
+import { communeActor, nationalActor, provincialActor } from "../support/actors";
+import { useTestDatabase } from "../support/test-database";
+
+const ctx = useTestDatabase();
+const lastMonth = addMonths(monthStart(vnToday()), -1);
+const period = { from: addMonths(lastMonth, -1), to: `${lastMonth.slice(0, 7)}-28` };
+
+describe("indicators and units: hand-computed fixture and scope", () => {
+  beforeAll(async () => {
+    const [h1, h2] = await ctx.db
+      .insert(hamlets)
+      .values([
+        { provinceCode: "86", communeCode: "28756", name: "Khu phố 1", kind: "khu_pho" },
+        { provinceCode: "86", communeCode: "28756", name: "Khu phố 2", kind: "khu_pho" },
+      ])
+      .returning();
+    void h2;
+    const [team] = await ctx.db.insert(teams).values({ provinceCode: "86", communeCode: "28756", hamletId: h1.id, name: "Tổ 1" }).returning();
+    await ctx.db.insert(members).values([
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Nguyễn Văn An", gender: "male", position: "leader", affiliations: ["village_head"] },
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Trần Thị Bình", gender: "female", affiliations: ["women_union", "youth_union"] },
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Lê Văn Cường", gender: "male", leftOn: "2026-01-01" },
+    ]);
+    await ctx.db.insert(guidanceRecords).values([
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", guidedOn: `${lastMonth.slice(0, 7)}-03`, skill: 1, targetGroup: "elderly", householdsVisited: 4, peopleGuided: 10, peopleCompleted: 7 },
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", guidedOn: `${lastMonth.slice(0, 7)}-20`, skill: 3, targetGroup: "traders", householdsVisited: 2, peopleGuided: 5, peopleCompleted: 5 },
+      // Outside the period: not counted.
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", guidedOn: `${addMonths(lastMonth, -3).slice(0, 7)}-10`, skill: 1, targetGroup: "elderly", peopleGuided: 100 },
+    ]);
+    await ctx.db.insert(monthlyReports).values({ provinceCode: "86", communeCode: "28756", month: lastMonth, status: "submitted", submittedAt: new Date(), submittedLate: false });
+  });
+
+  it("computes the commune's figures", async () => {
+    const data = await unitIndicators(communeActor("86", "28756"), "28756", period);
+    expect(data.indicators).toMatchObject({
+      hamlets_total: 2,
+      hamlets_with_team: 1,
+      teams_active: 1,
+      members_active: 2,
+      members_male: 1,
+      members_female: 1,
+      households_visited: 6,
+      people_guided: 15,
+      people_completed: 12,
+      reports_expected: 2,
+      reports_submitted: 1,
+      reports_on_time: 1,
+    });
+    expect(data.by_skill["1"]).toEqual({ people_guided: 10, people_completed: 7 });
+    expect(data.by_target_group.traders).toEqual({ people_guided: 5, people_completed: 5 });
+    expect(data.by_affiliation).toEqual({ village_head: 1, women_union: 1, youth_union: 1 });
+  });
+
+  it("adds up to the province and the country", async () => {
+    const province = await unitIndicators(provincialActor("86"), "86", period);
+    expect(province.indicators).toMatchObject({ communes_with_team: 1, teams_active: 1, people_guided: 15 });
+    expect(province.children.find((c) => c.code === "28756")?.indicators.people_guided).toBe(15);
+    const country = await unitIndicators(nationalActor(), "VN", period);
+    expect(country.indicators).toMatchObject({ communes_total: 3321, communes_with_team: 1, provinces_full_coverage: 0, people_guided: 15 });
+    expect(country.children).toHaveLength(34);
+  });
+
+  it("refuses units outside the caller's scope", async () => {
+    await expect(unitIndicators(communeActor("01", "00004"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unitIndicators(communeActor("86", "28756"), "86", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unitIndicators(provincialActor("01"), "86", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unitIndicators(provincialActor("01"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unitIndicators(provincialActor("86"), "VN", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getUnit(communeActor("86", "28756"), "00004")).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getUnit(provincialActor("86"), "28756")).name).toBe("Phường Phú Khương");
+  });
+
+  it("lists communes only within scope", async () => {
+    expect((await listCommunes(provincialActor("01"), "86")).length).toBe(0);
+    expect((await listCommunes(communeActor("86", "28756"), "86")).map((c) => c.code)).toEqual(["28756"]);
+    expect((await listCommunes(provincialActor("86"), "86", "phu khuong")).map((c) => c.code)).toContain("28756");
+  });
+
+  it("shows audit events only within scope", async () => {
+    await writeAudit(ctx.db, { userId: null, username: "vl", ip: null, userAgent: null }, { action: "account.update", entity: "user", entityId: 1, provinceCode: "86", communeCode: "28756" });
+    await writeAudit(ctx.db, { userId: null, username: "hn", ip: null, userAgent: null }, { action: "account.update", entity: "user", entityId: 2, provinceCode: "01", communeCode: "00004" });
+    const params = auditListSchema.parse({});
+    expect((await listAuditEvents(nationalActor(), params)).total).toBe(2);
+    expect((await listAuditEvents(provincialActor("86"), params)).rows.map((r) => r.actorUsername)).toEqual(["vl"]);
+    expect((await listAuditEvents(communeActor("01", "00004"), params)).rows.map((r) => r.actorUsername)).toEqual(["hn"]);
+    expect((await listAuditEvents(communeActor("86", "28757"), params)).total).toBe(0);
+  });
+});
