@@ -3,6 +3,28 @@ import { afterAll, beforeAll } from "vitest";
 import { openDatabase, setDatabase, type DatabaseHandle } from "@/db/client";
 import { loadAdministrativeUnits } from "@/db/units";
 
+/** Opens a brand-new database on the server named by serverUrl; closing the handle drops it. */
+async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const name = `cnscd_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const opened = await openDatabase({ url: url.toString() });
+  return {
+    ...opened,
+    close: async () => {
+      try {
+        await opened.close();
+        await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
+    },
+  };
+}
+
 /**
  * A fresh, migrated database with today's administrative units: a new database on the server
  * named by TEST_DATABASE_URL when set, otherwise an in-memory PGlite. It becomes the app's
@@ -10,34 +32,20 @@ import { loadAdministrativeUnits } from "@/db/units";
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  let handle: DatabaseHandle;
-  if (serverUrl) {
-    const { default: postgres } = await import("postgres");
-    const name = `cnscd_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const opened = await openDatabase({ url: url.toString() });
-    handle = {
-      ...opened,
-      close: async () => {
-        await opened.close();
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  } else {
-    handle = await openDatabase({ dataDir: "memory://" });
+  const handle = serverUrl ? await openServerDatabase(serverUrl) : await openDatabase({ dataDir: "memory://" });
+  try {
+    await handle.migrate();
+    await loadAdministrativeUnits(handle.db);
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
   }
-  await handle.migrate();
-  await loadAdministrativeUnits(handle.db);
   setDatabase(handle);
   return handle;
 }
 
 /** Gives the test file its own database for all its tests. */
-export function useTestDatabase() {
+export function setupTestDatabase() {
   let handle: DatabaseHandle | undefined;
   beforeAll(async () => {
     handle = await createTestDatabase();
