@@ -157,23 +157,26 @@ export async function updateAccount(actor: Actor, input: AccountUpdateInput) {
     throw new FieldError({ provinceCode: ["out_of_scope"] });
   }
   const d = await db();
-  await d.transaction(async (tx) => {
+  const updated = await d.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
       .set({ fullName: input.fullName, ...unit, version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(and(eq(users.id, input.id), eq(users.version, input.version), manageableWhere(actor)))
       .returning();
-    if (!row) throw new ConflictError(await getAccount(actor, input.id));
+    if (!row) return false;
     await writeAudit(tx, actor, {
       action: "account.update",
       entity: "user",
       entityId: row.id,
       provinceCode: row.provinceCode,
       communeCode: row.communeCode,
-      before: auditView({ ...current, disabledAt: current.disabledAt }),
+      before: auditView(current),
       after: auditView(row),
     });
+    return true;
   });
+  // Read the current version outside the transaction: the embedded database has one connection.
+  if (!updated) throw new ConflictError(await getAccount(actor, input.id));
 }
 
 export async function setAccountDisabled(actor: Actor, id: number, disabled: boolean) {

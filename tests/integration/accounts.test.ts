@@ -16,9 +16,9 @@ import { authenticate, resolveSessionUser } from "@/lib/dal/authentication";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
 import { accountListSchema } from "@/lib/validation/accounts";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
-import { useTestDatabase } from "../support/test-database";
+import { setupTestDatabase } from "../support/test-database";
 
-const ctx = useTestDatabase();
+const ctx = setupTestDatabase();
 const PASSWORD = "mat-khau-rat-dai-2025";
 const ids: Record<string, number> = {};
 const nat = () => nationalActor(ids.nat);
@@ -71,14 +71,14 @@ describe("accounts: scope of every function", () => {
     expect((await getAccount(vinhLong(), id)).mustChangePassword).toBe(true);
     const before = await auditCount();
     const refused = [
-      createAccount(vinhLong(), { username: "x1", fullName: "X", role: "commune", provinceCode: "01", communeCode: "00004", password: PASSWORD }),
-      createAccount(vinhLong(), { username: "x2", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: PASSWORD }),
-      createAccount(phuKhuong(), { username: "x3", fullName: "X", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD }),
-      createAccount(nat(), { username: "x4", fullName: "X", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD }),
-      createAccount(nat(), { username: "VLA", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: PASSWORD }),
-      createAccount(nat(), { username: "x5", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: "x5-password" }),
+      () => createAccount(vinhLong(), { username: "x1", fullName: "X", role: "commune", provinceCode: "01", communeCode: "00004", password: PASSWORD }),
+      () => createAccount(vinhLong(), { username: "x2", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: PASSWORD }),
+      () => createAccount(phuKhuong(), { username: "x3", fullName: "X", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD }),
+      () => createAccount(nat(), { username: "x4", fullName: "X", role: "commune", provinceCode: "86", communeCode: "28756", password: PASSWORD }),
+      () => createAccount(nat(), { username: "VLA", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: PASSWORD }),
+      () => createAccount(nat(), { username: "x5", fullName: "X", role: "provincial", provinceCode: "86", communeCode: null, password: "x5-password" }),
     ];
-    for (const attempt of refused) await expect(attempt).rejects.toBeInstanceOf(FieldError);
+    for (const attempt of refused) await expect(attempt()).rejects.toBeInstanceOf(FieldError);
     const [n] = await queryRows(ctx.db, sql`SELECT count(*)::int AS n FROM users WHERE username LIKE 'x_'`);
     expect(n.n).toBe(0);
     expect(await auditCount()).toBe(before);

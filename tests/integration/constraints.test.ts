@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { guidanceRecords, hamlets, members, teams } from "@/db/schema";
-import { useTestDatabase } from "../support/test-database";
+import { setupTestDatabase } from "../support/test-database";
 
-const ctx = useTestDatabase();
+const ctx = setupTestDatabase();
 let hamletId: number;
 let teamId: number;
 

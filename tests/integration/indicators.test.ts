@@ -7,9 +7,9 @@ import { unitIndicators } from "@/lib/dal/indicators";
 import { getUnit, listCommunes } from "@/lib/dal/units";
 import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
-import { useTestDatabase } from "../support/test-database";
+import { setupTestDatabase } from "../support/test-database";
 
-const ctx = useTestDatabase();
+const ctx = setupTestDatabase();
 const lastMonth = addMonths(monthStart(vnToday()), -1);
 const period = { from: addMonths(lastMonth, -1), to: `${lastMonth.slice(0, 7)}-28` };
 

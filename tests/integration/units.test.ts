@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { loadAdministrativeUnits } from "@/db/units";
-import { useTestDatabase } from "../support/test-database";
+import { setupTestDatabase } from "../support/test-database";
 
-const ctx = useTestDatabase();
+const ctx = setupTestDatabase();
 
 describe("administrative units", () => {
   it("holds all 34 provinces, 3,321 communes and 10,977 mappings with correct parents", async () => {
