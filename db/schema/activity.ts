@@ -16,16 +16,11 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { reportStatusEnum, targetGroupEnum, trainingFormatEnum, trainingLevelEnum } from "./enums";
+import { tracked } from "./columns";
 import { communes, provinces } from "./geography";
 import { members, teams } from "./organization";
 import { users } from "./accounts";
 
-const tracked = {
-  version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  deletedAt: timestamp({ withTimezone: true }),
-};
 
 export const trainings = pgTable(
   "trainings",
@@ -41,7 +36,7 @@ export const trainings = pgTable(
     format: trainingFormatEnum().notNull(),
     location: text(),
     outsideParticipants: integer().notNull().default(0),
-    ...tracked,
+    ...tracked(),
   },
   (t) => [
     check(
@@ -90,7 +85,7 @@ export const guidanceRecords = pgTable(
     peopleCompleted: integer().notNull().default(0),
     note: text(),
     createdBy: integer().references(() => users.id),
-    ...tracked,
+    ...tracked(),
   },
   (t) => [
     foreignKey({ columns: [t.communeCode, t.provinceCode], foreignColumns: [communes.code, communes.provinceCode] }),

@@ -8,20 +8,14 @@ import {
   pgTable,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   varchar,
   boolean,
 } from "drizzle-orm/pg-core";
 import { affiliationList, genderEnum, hamletKindEnum, positionEnum, teamStatusEnum } from "./enums";
+import { tracked } from "./columns";
 import { communes, provinces } from "./geography";
 
-const tracked = {
-  version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  deletedAt: timestamp({ withTimezone: true }),
-};
 
 export const hamlets = pgTable(
   "hamlets",
@@ -35,7 +29,7 @@ export const hamlets = pgTable(
     kind: hamletKindEnum().notNull(),
     households: integer(),
     searchKey: text().generatedAlwaysAs(sql`search_key(name)`),
-    ...tracked,
+    ...tracked(),
   },
   (t) => [
     foreignKey({ columns: [t.communeCode, t.provinceCode], foreignColumns: [communes.code, communes.provinceCode] }),
@@ -63,7 +57,7 @@ export const teams = pgTable(
     zaloUrl: text(),
     note: text(),
     searchKey: text().generatedAlwaysAs(sql`search_key(name)`),
-    ...tracked,
+    ...tracked(),
   },
   (t) => [
     foreignKey({ columns: [t.communeCode, t.provinceCode], foreignColumns: [communes.code, communes.provinceCode] }),
@@ -101,7 +95,7 @@ export const members = pgTable(
     /** Date of the latest training attended; kept by trigger on training_attendance. */
     lastTrainedOn: date({ mode: "string" }),
     searchKey: text().generatedAlwaysAs(sql`search_key(full_name)`),
-    ...tracked,
+    ...tracked(),
   },
   (t) => [
     foreignKey({ columns: [t.communeCode, t.provinceCode], foreignColumns: [communes.code, communes.provinceCode] }),
