@@ -9,6 +9,12 @@ export async function AppShell({ actor, unit, path, children }: { actor: Actor; 
   const t = await getTranslations();
   const links = [
     { href: "/", label: t("nav.dashboard"), show: true },
+    { href: "/hamlets", label: t("nav.hamlets"), show: true },
+    { href: "/teams", label: t("nav.teams"), show: true },
+    { href: "/members", label: t("nav.members"), show: true },
+    { href: "/trainings", label: t("nav.trainings"), show: true },
+    { href: "/guidance", label: t("nav.guidance"), show: true },
+    { href: "/reports", label: t("nav.reports"), show: true },
     { href: "/accounts", label: t("nav.accounts"), show: actor.role !== "commune" },
     { href: "/audit", label: t("nav.audit"), show: true },
     { href: "/account/password", label: t("nav.password"), show: true },

@@ -5,7 +5,7 @@ import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { auditListSchema, listAuditEvents } from "@/lib/dal/audit-log";
 import { requireActor } from "@/lib/dal/session";
 import { formatDateTime } from "@/lib/format";
-import vi from "@/messages/vi.json";
+import vi from "@/messages/vi";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };

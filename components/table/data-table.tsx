@@ -1,0 +1,114 @@
+"use client";
+
+import { FlexRender, rowSortingFeature, tableFeatures, useTable } from "@tanstack/react-table";
+import type { ColumnDef, RowData, SortingState, Updater } from "@tanstack/react-table";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTransition } from "react";
+
+/** The features every server-driven table registers: sorting state only; rows arrive sorted and paged. */
+export const serverTableFeatures = tableFeatures({ rowSortingFeature });
+export type ServerColumn<T extends RowData> = ColumnDef<typeof serverTableFeatures, T>;
+
+type Props<T extends RowData> = {
+  columns: ServerColumn<T>[];
+  data: T[];
+  /** Current sort from the URL (`sort`, `dir` query parameters). */
+  sort?: { id: string; desc: boolean };
+  caption: string;
+  empty: string;
+  rowKey: (row: T) => string;
+};
+
+/**
+ * A table whose sorting, paging and filters live in the URL and are applied by the server.
+ * Clicking a sortable header rewrites `sort`/`dir` and returns to page 1, keeping every other
+ * query parameter (filters, search) as it is.
+ */
+export function DataTable<T extends RowData>({ columns, data, sort, caption, empty, rowKey }: Props<T>) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const sorting: SortingState = sort ? [sort] : [];
+
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = typeof updater === "function" ? updater(sorting) : updater;
+    const params = new URLSearchParams(search.toString());
+    const first = next[0];
+    if (first) {
+      params.set("sort", first.id);
+      params.set("dir", first.desc ? "desc" : "asc");
+    } else {
+      params.delete("sort");
+      params.delete("dir");
+    }
+    params.delete("page");
+    startTransition(() => router.push(`${pathname}?${params}`, { scroll: false }));
+  };
+
+  const table = useTable({
+    features: serverTableFeatures,
+    columns,
+    data,
+    state: { sorting },
+    manualSorting: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    onSortingChange,
+    getRowId: (row) => rowKey(row),
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={pending}>
+      <table className={`w-full min-w-[36rem] text-left text-sm ${pending ? "opacity-60" : ""}`}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const state = header.column.getIsSorted();
+                const canSort = header.column.getCanSort();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className="whitespace-nowrap px-3 py-2 font-semibold"
+                    aria-sort={state === "asc" ? "ascending" : state === "desc" ? "descending" : canSort ? "none" : undefined}
+                  >
+                    {canSort ? (
+                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline">
+                        <FlexRender header={header} />
+                        <span aria-hidden>{state === "asc" ? "▲" : state === "desc" ? "▼" : "↕"}</span>
+                      </button>
+                    ) : (
+                      <FlexRender header={header} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className="px-3 py-2">
+                    <FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
