@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { formatPhone, maskPhone, normalisePhone } from "@/lib/domain/phone";
+
+describe("normalisePhone", () => {
+  it.each([
+    ["0912345678", "0912345678"],
+    ["091 234 5678", "0912345678"],
+    ["091.234.5678", "0912345678"],
+    ["+84 912 345 678", "0912345678"],
+    ["+84912345678", "0912345678"],
+    ["84912345678", "0912345678"],
+    ["0084 912 345 678", "0912345678"],
+    ["(024) 3987-6543", "02439876543"],
+    ["+84 24 3987 6543", "02439876543"],
+    ["0327 123 456", "0327123456"],
+    ["  0868.000.111 ", "0868000111"],
+  ])("%j → %s", (input, expected) => {
+    expect(normalisePhone(input)).toEqual({ ok: true, phone: expected });
+  });
+
+  it.each(["", "abc", "12345", "091234567", "09123456789", "0112345678", "+1 212 555 0100", "0912-345-67a", "+0912345678", "0212345678"])(
+    "refuses %j",
+    (input) => {
+      expect(normalisePhone(input)).toEqual({ ok: false });
+    },
+  );
+});
+
+describe("display", () => {
+  it("groups mobile and fixed-line numbers", () => {
+    expect(formatPhone("0912345678")).toBe("091 234 5678");
+    expect(formatPhone("02439876543")).toBe("024 3987 6543");
+  });
+  it("masks all but the prefix and the last three digits", () => {
+    expect(maskPhone("0912345123")).toBe("09x xxx x123");
+    expect(maskPhone("02439876543")).toBe("02x xxxx x543");
+    expect(maskPhone(null)).toBeNull();
+  });
+});
