@@ -43,7 +43,7 @@ export const SCALES: Record<SeedScale["name"], SeedScale> = {
   },
   national: {
     name: "national",
-    hamletsPerCommune: [18, 30],
+    hamletsPerCommune: [20, 32],
     teamShare: 0.93,
     membersPerTeam: [4, 5],
     communeTrainings: [15, 25],
