@@ -10,11 +10,11 @@ import {
   searchKey,
   sortIssues,
   withinFileIssues,
-  type FileNotice,
   type RosterRow,
   type RowIssue,
   type Values,
 } from "@/lib/import/roster";
+import type { ImportPreview, MappingNote, MemberField, PreviewRow, RowStatus } from "@/lib/import/preview";
 import { coversUnit, type Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
@@ -24,46 +24,6 @@ import { scopeWhere } from "./scope";
 export interface ImportFile {
   name: string;
   bytes: Uint8Array;
-}
-
-export type RowStatus = "new" | "updated" | "unchanged";
-export type MemberField = "fullName" | "gender" | "birthYear" | "phone" | "position" | "affiliations" | "joinedOn" | "leftOn";
-
-export interface PreviewRow {
-  row: number;
-  status: RowStatus;
-  communeCode: string;
-  communeName: string;
-  teamName: string;
-  fullName: string;
-  changes: MemberField[];
-}
-
-/** A row that named a pre-2025 commune code, and the unit it was mapped to. */
-export interface MappingNote {
-  row: number;
-  oldCode: string;
-  communeCode: string;
-  communeName: string;
-}
-
-export interface ImportCounts {
-  rows: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  errors: number;
-}
-
-export interface ImportPreview {
-  fileName: string;
-  size: number;
-  sha256: string;
-  counts: ImportCounts;
-  issues: RowIssue[];
-  notices: FileNotice[];
-  notes: MappingNote[];
-  rows: PreviewRow[];
 }
 
 export interface ImportResult {

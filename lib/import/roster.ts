@@ -2,16 +2,15 @@ import ExcelJS from "exceljs";
 import catalogVi from "@/messages/vi/catalog.json";
 import { AFFILIATIONS, GENDERS, POSITIONS, type Affiliation, type Gender, type Position } from "@/lib/domain/catalog";
 import { normalisePhone } from "@/lib/domain/phone";
+import { checkFileEnvelope, fileExtension, MAX_DATA_ROWS, type Values } from "./limits";
+
+export { ACCEPTED_EXTENSIONS, checkFileEnvelope, MAX_DATA_ROWS, MAX_FILE_BYTES, type Values } from "./limits";
 
 /**
  * Roster files (.xlsx or .csv) parsed into member rows and problems, without touching the
  * database. Problems carry a code (a key of `imports.errors`) and values for the message, so the
  * same result can be shown in Vietnamese or English.
  */
-
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_DATA_ROWS = 20_000;
-export const ACCEPTED_EXTENSIONS = [".xlsx", ".csv"] as const;
 
 export const ROSTER_COLUMNS = [
   { key: "communeCode", header: "Mã xã/phường", required: true, aliases: ["Mã xã", "Mã phường", "Mã đơn vị", "Mã xã phường"] },
@@ -28,8 +27,6 @@ export const ROSTER_COLUMNS = [
 export type ColumnKey = (typeof ROSTER_COLUMNS)[number]["key"];
 
 export const SHEET_NAMES = { data: "Danh sách", help: "Hướng dẫn", teams: "Tổ hiện có" } as const;
-
-export type Values = Record<string, string | number>;
 
 /** A problem with one cell or row; `row` is the spreadsheet row number (the header is row 1 in the template). */
 export interface RowIssue {
@@ -86,19 +83,6 @@ export function searchKey(value: string): string {
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim();
-}
-
-export function fileExtension(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? "" : name.slice(dot).toLowerCase();
-}
-
-/** Refusals that need only the name and size, shared by the browser and the server. */
-export function checkFileEnvelope(name: string, size: number): { code: string; values?: Values } | null {
-  if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(fileExtension(name))) return { code: "file_type", values: { name } };
-  if (size > MAX_FILE_BYTES) return { code: "file_too_large", values: { max: "5 MB" } };
-  if (size === 0) return { code: "empty_file" };
-  return null;
 }
 
 function vocabulary<K extends string>(keys: readonly K[], labels: Record<string, string>, extra: Record<string, K> = {}): Map<string, K> {
