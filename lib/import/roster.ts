@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import catalogVi from "@/messages/vi/catalog.json";
 import { AFFILIATIONS, GENDERS, POSITIONS, type Affiliation, type Gender, type Position } from "@/lib/domain/catalog";
@@ -146,26 +147,29 @@ function isEmptyRow(cells: RawCell[]): boolean {
   return cells.every((c) => c.kind === "empty");
 }
 
+/** Reads every sheet with exceljs' streaming reader: about twice as fast as loading the workbook, and lighter. */
 async function readXlsx(bytes: Uint8Array): Promise<RawRow[][] | null> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "emit",
+  });
+  const sheets: RawRow[][] = [];
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    for await (const sheet of reader) {
+      const rows: RawRow[] = [];
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: RawCell[] = [];
+        for (let col = 1; col < values.length; col++) cells.push(excelCell(values[col]));
+        if (!isEmptyRow(cells)) rows.push({ row: row.number, cells });
+      }
+      sheets.push(rows);
+    }
   } catch {
     return null;
-  }
-  const sheets: RawRow[][] = [];
-  for (const sheet of workbook.worksheets) {
-    if (sheet.name === SHEET_NAMES.help || sheet.name === SHEET_NAMES.teams) continue;
-    const rows: RawRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-      const cells: RawCell[] = [];
-      r.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = excelCell(cell.value);
-      });
-      for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY;
-      rows.push({ row: rowNumber, cells });
-    });
-    sheets.push(rows);
   }
   return sheets;
 }
@@ -443,14 +447,9 @@ export async function parseRosterFile(name: string, bytes: Uint8Array, options: 
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
     const sheets = isZip ? await readXlsx(bytes) : null;
     if (!sheets) return { ok: false, code: "unreadable", values: { kind: ".xlsx" } };
-    // The roster sheet is the first whose header names a member's full name.
-    rawRows =
-      sheets.find((rows) => {
-        const header = rows.find((r) => !isEmptyRow(r.cells));
-        return header ? mapHeader(header.cells).columns.fullName !== undefined : false;
-      }) ??
-      sheets[0] ??
-      [];
+    // The roster sheet is the first whose header names a member's full name; the template's
+    // instructions and team list do not.
+    rawRows = sheets.find((rows) => rows.length > 0 && mapHeader(rows[0].cells).columns.fullName !== undefined) ?? sheets[0] ?? [];
   } else {
     const rows = readCsv(bytes);
     if (!rows) return { ok: false, code: "not_utf8" };
