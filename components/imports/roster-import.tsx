@@ -273,7 +273,7 @@ function Preview({
           <h3 className="font-semibold text-red-800">{t("errorsTitle", { count: n(preview.issues.length) })}</h3>
           <p className="text-sm text-slate-700">{t("errorsHint")}</p>
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-sm" data-testid="import-errors">
+            <table className="w-full text-sm" data-testid="import-errors">
               <thead>
                 <tr className="border-b text-slate-600">
                   <th scope="col" className={th}>{t("row")}</th>
@@ -304,7 +304,7 @@ function Preview({
         <details className="space-y-2" open={preview.notes.length <= 20}>
           <summary className="cursor-pointer font-semibold">{t("notesTitle", { count: n(preview.notes.length) })}</summary>
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[24rem] text-sm" data-testid="import-notes">
+            <table className="w-full text-sm" data-testid="import-notes">
               <thead>
                 <tr className="border-b text-slate-600">
                   <th scope="col" className={th}>{t("row")}</th>

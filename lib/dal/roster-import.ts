@@ -122,7 +122,7 @@ function sameSet(a: readonly string[], b: readonly string[]) {
 async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: string, parsed: Extract<Awaited<ReturnType<typeof parseRosterFile>>, { ok: true }>, lock: boolean) {
   const issues: RowIssue[] = [...parsed.issues];
   const rowIssue = (row: RosterRow, column: RowIssue["column"], code: string, values?: Values) =>
-    issues.push({ row: row.row, column, cell: null, code, values });
+    issues.push({ row: row.row, column, cell: column ? (parsed.letters[column] ?? null) : null, code, values });
 
   const codes = [...new Set(parsed.rows.map((r) => r.communeCode))];
   const current = await selectIn(codes, (part) =>

@@ -72,6 +72,8 @@ export type ParseResult =
       notices: FileNotice[];
       /** Data rows that are not fully empty. */
       dataRows: number;
+      /** The column letter of each recognised column, for problems found later against the database. */
+      letters: Partial<Record<ColumnKey, string>>;
     };
 
 /** Lower-case, without diacritics, single spaces: "Nguyễn Văn Đức" → "nguyen van duc". Mirrors SQL search_key(). */
@@ -468,7 +470,8 @@ export async function parseRosterFile(name: string, bytes: Uint8Array, options: 
   const issues: RowIssue[] = [];
   const currentYear = options.currentYear ?? new Date().getUTCFullYear();
   const parsed = data.map((r) => interpretRow(r, columns, issues, currentYear)).filter((r): r is RosterRow => r !== null);
-  const repeated = withinFileIssues(parsed, (r) => `${r.communeCode}|${r.teamKey}`);
+  const letters: Partial<Record<ColumnKey, string>> = Object.fromEntries(Object.entries(columns).map(([key, index]) => [key, columnLetter(index)]));
+  const repeated = withinFileIssues(parsed, (r) => `${r.communeCode}|${r.teamKey}`).map((i) => ({ ...i, cell: i.column ? (letters[i.column] ?? null) : null }));
   const badRows = new Set(repeated.map((i) => i.row));
   const notices: FileNotice[] = extra.length > 0 ? [{ code: "extra_columns", values: { columns: extra.join(", ") } }] : [];
   return {
@@ -478,6 +481,7 @@ export async function parseRosterFile(name: string, bytes: Uint8Array, options: 
     issues: sortIssues([...issues, ...repeated]),
     notices,
     dataRows: data.length,
+    letters,
   };
 }
 
