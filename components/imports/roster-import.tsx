@@ -22,6 +22,8 @@ type Phase =
 type Answer = { ok: true; preview?: ImportPreview; token?: string; fileName?: string; counts?: ImportCounts } | { ok: false; error: Refusal; preview?: ImportPreview };
 
 const ERROR_PAGE = 500;
+const td = "py-1.5 pr-3 align-top";
+const STATUS_TONES = { new: "bg-emerald-100 text-emerald-900", updated: "bg-sky-100 text-sky-900", unchanged: "bg-slate-100 text-slate-800" } as const;
 const ROW_PAGE = 200;
 
 /** Sends the file as the request body with XMLHttpRequest, which reports upload progress. */
@@ -243,8 +245,6 @@ function Preview({
     unchanged: "border-slate-200 bg-slate-50",
     errors: counts.errors > 0 ? "border-red-300 bg-red-50" : "border-slate-200",
   };
-  const th = "py-2 pr-3 text-left font-medium";
-  const td = "py-1.5 pr-3 align-top";
   return (
     <section className={`${cardClass} space-y-4`} aria-labelledby="import-preview">
       <h2 id="import-preview" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
@@ -272,26 +272,15 @@ function Preview({
         <div className="space-y-2">
           <h3 className="font-semibold text-red-800">{t("errorsTitle", { count: n(preview.issues.length) })}</h3>
           <p className="text-sm text-slate-700">{t("errorsHint")}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="import-errors">
-              <thead>
-                <tr className="border-b text-slate-600">
-                  <th scope="col" className={th}>{t("row")}</th>
-                  <th scope="col" className={th}>{t("column")}</th>
-                  <th scope="col" className={th}>{t("problem")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.issues.slice(0, errorLimit).map((issue, i) => (
-                  <tr key={`${issue.row}-${issue.column}-${i}`} className="border-b last:border-0">
-                    <td className={`${td} tabular-nums`}>{issue.row}</td>
-                    <td className={`${td} whitespace-nowrap`}>{columnLabel(issue)}</td>
-                    <td className={td}>{t(`errors.${issue.code}`, issue.values ?? {})}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable testId="import-errors" headers={[t("row"), t("column"), t("problem")]}>
+            {preview.issues.slice(0, errorLimit).map((issue, i) => (
+              <tr key={`${issue.row}-${issue.column}-${i}`} className="border-b last:border-0">
+                <td className={`${td} tabular-nums`}>{issue.row}</td>
+                <td className={`${td} whitespace-nowrap`}>{columnLabel(issue)}</td>
+                <td className={td}>{t(`errors.${issue.code}`, issue.values ?? {})}</td>
+              </tr>
+            ))}
+          </ListTable>
           {preview.issues.length > errorLimit && (
             <button type="button" className={buttonClass.link} onClick={onMoreErrors}>
               {t("moreErrors", { count: n(Math.min(ERROR_PAGE, preview.issues.length - errorLimit)) })}
@@ -303,24 +292,14 @@ function Preview({
       {preview.notes.length > 0 && (
         <details className="space-y-2" open={preview.notes.length <= 20}>
           <summary className="cursor-pointer font-semibold">{t("notesTitle", { count: n(preview.notes.length) })}</summary>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="import-notes">
-              <thead>
-                <tr className="border-b text-slate-600">
-                  <th scope="col" className={th}>{t("row")}</th>
-                  <th scope="col" className={th}>{t("note")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.notes.slice(0, rowLimit).map((note) => (
-                  <tr key={note.row} className="border-b last:border-0">
-                    <td className={`${td} tabular-nums`}>{note.row}</td>
-                    <td className={td}>{t("mapped", { old: note.oldCode, code: note.communeCode, name: note.communeName })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable testId="import-notes" headers={[t("row"), t("note")]}>
+            {preview.notes.slice(0, rowLimit).map((note) => (
+              <tr key={note.row} className="border-b last:border-0">
+                <td className={`${td} tabular-nums`}>{note.row}</td>
+                <td className={td}>{t("mapped", { old: note.oldCode, code: note.communeCode, name: note.communeName })}</td>
+              </tr>
+            ))}
+          </ListTable>
         </details>
       )}
 
@@ -332,40 +311,26 @@ function Preview({
         <div className="space-y-2">
           <h3 className="font-semibold">{t("rowsTitle")}</h3>
           <p className="text-sm text-slate-600">{t("rowsShown", { shown: n(Math.min(rowLimit, preview.rows.length)), total: n(preview.rows.length) })}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-sm" data-testid="import-rows">
-              <thead>
-                <tr className="border-b text-slate-600">
-                  <th scope="col" className={th}>{t("row")}</th>
-                  <th scope="col" className={th}>{t("status")}</th>
-                  <th scope="col" className={th}>{t("fullName")}</th>
-                  <th scope="col" className={th}>{t("team")}</th>
-                  <th scope="col" className={th}>{t("commune")}</th>
-                  <th scope="col" className={th}>{t("changes")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.slice(0, rowLimit).map((r) => (
-                  <tr key={r.row} className="border-b last:border-0">
-                    <td className={`${td} tabular-nums`}>{r.row}</td>
-                    <td className={td}>
-                      <span
-                        className={`rounded px-1.5 ${r.status === "new" ? "bg-emerald-100 text-emerald-900" : r.status === "updated" ? "bg-sky-100 text-sky-900" : "bg-slate-100 text-slate-800"}`}
-                      >
-                        {t(`statuses.${r.status}`)}
-                      </span>
-                    </td>
-                    <td className={td}>{r.fullName}</td>
-                    <td className={td}>{r.teamName}</td>
-                    <td className={td}>
-                      {r.communeCode} {r.communeName}
-                    </td>
-                    <td className={td}>{r.changes.map((c) => t(`columns.${c}`)).join(", ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            testId="import-rows"
+            className="min-w-[44rem]"
+            headers={[t("row"), t("status"), t("fullName"), t("team"), t("commune"), t("changes")]}
+          >
+            {preview.rows.slice(0, rowLimit).map((r) => (
+              <tr key={r.row} className="border-b last:border-0">
+                <td className={`${td} tabular-nums`}>{r.row}</td>
+                <td className={td}>
+                  <span className={`rounded px-1.5 ${STATUS_TONES[r.status]}`}>{t(`statuses.${r.status}`)}</span>
+                </td>
+                <td className={td}>{r.fullName}</td>
+                <td className={td}>{r.teamName}</td>
+                <td className={td}>
+                  {r.communeCode} {r.communeName}
+                </td>
+                <td className={td}>{r.changes.map((c) => t(`columns.${c}`)).join(", ")}</td>
+              </tr>
+            ))}
+          </ListTable>
           {preview.rows.length > rowLimit && (
             <button type="button" className={buttonClass.link} onClick={onMoreRows}>
               {t("moreRows", { count: n(Math.min(ROW_PAGE, preview.rows.length - rowLimit)) })}
@@ -374,5 +339,24 @@ function Preview({
         </div>
       )}
     </section>
+  );
+}
+
+function ListTable({ testId, headers, className = "", children }: { testId: string; headers: string[]; className?: string; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={`w-full text-sm ${className}`} data-testid={testId}>
+        <thead>
+          <tr className="border-b text-slate-600">
+            {headers.map((h) => (
+              <th key={h} scope="col" className="py-2 pr-3 text-left font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
