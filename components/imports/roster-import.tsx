@@ -1,0 +1,362 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { FormAlert } from "@/components/ui/field";
+import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
+import { checkFileEnvelope, type Values } from "@/lib/import/limits";
+import type { ImportCounts, ImportPreview } from "@/lib/import/preview";
+import type { RowIssue } from "@/lib/import/roster";
+import { formatNumber } from "@/lib/format";
+
+type Refusal = { code: string; values?: Values };
+type Action = "preview" | "commit";
+type Phase =
+  | { kind: "idle" }
+  | { kind: "uploading"; action: Action; percent: number | null }
+  | { kind: "processing"; action: Action }
+  | { kind: "preview"; preview: ImportPreview; token: string }
+  | { kind: "done"; fileName: string; counts: ImportCounts };
+
+type Answer = { ok: true; preview?: ImportPreview; token?: string; fileName?: string; counts?: ImportCounts } | { ok: false; error: Refusal; preview?: ImportPreview };
+
+const ERROR_PAGE = 500;
+const td = "py-1.5 pr-3 align-top";
+const STATUS_TONES = { new: "bg-emerald-100 text-emerald-900", updated: "bg-sky-100 text-sky-900", unchanged: "bg-slate-100 text-slate-800" } as const;
+const ROW_PAGE = 200;
+
+/** Sends the file as the request body with XMLHttpRequest, which reports upload progress. */
+function upload(url: string, file: File, headers: Record<string, string>, onProgress: (percent: number | null) => void, onSent: () => void) {
+  return new Promise<{ status: number; body: Answer | null }>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => onProgress(e.lengthComputable ? Math.round((e.loaded / e.total) * 100) : null);
+    xhr.upload.onload = onSent;
+    xhr.onload = () => {
+      let body: Answer | null = null;
+      try {
+        body = JSON.parse(xhr.responseText) as Answer;
+      } catch {
+        body = null;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new Error("network"));
+    xhr.send(file);
+  });
+}
+
+function formatSize(locale: string, bytes: number) {
+  return bytes >= 1024 * 1024 ? `${formatNumber(locale, bytes / 1024 / 1024, 1)} MB` : `${formatNumber(locale, Math.ceil(bytes / 1024))} KB`;
+}
+
+export function RosterImport() {
+  const t = useTranslations("imports");
+  const locale = useLocale();
+  const [file, setFile] = useState<File | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [errorLimit, setErrorLimit] = useState(ERROR_PAGE);
+  const [rowLimit, setRowLimit] = useState(ROW_PAGE);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const busy = phase.kind === "uploading" || phase.kind === "processing";
+
+  useEffect(() => {
+    if (phase.kind === "preview" || phase.kind === "done") resultRef.current?.focus();
+  }, [phase.kind]);
+
+  function choose(next: File | null) {
+    setFile(next);
+    setPhase({ kind: "idle" });
+    setErrorLimit(ERROR_PAGE);
+    setRowLimit(ROW_PAGE);
+    setRefusal(next ? checkFileEnvelope(next.name, next.size) : null);
+  }
+
+  async function send(action: Action, token?: string) {
+    if (!file) {
+      setRefusal({ code: "required" });
+      return;
+    }
+    const envelope = checkFileEnvelope(file.name, file.size);
+    if (envelope) {
+      setRefusal(envelope);
+      return;
+    }
+    setRefusal(null);
+    setPhase({ kind: "uploading", action, percent: 0 });
+    try {
+      const { status, body } = await upload(
+        `/members/import/${action}`,
+        file,
+        token ? { "x-import-token": token } : {},
+        (percent) => setPhase({ kind: "uploading", action, percent }),
+        () => setPhase({ kind: "processing", action }),
+      );
+      if (body?.ok && action === "preview" && body.preview && body.token) setPhase({ kind: "preview", preview: body.preview, token: body.token });
+      else if (body?.ok && action === "commit" && body.counts) setPhase({ kind: "done", fileName: body.fileName ?? file.name, counts: body.counts });
+      else if (body && !body.ok) {
+        setRefusal(body.error);
+        setPhase(body.preview ? { kind: "preview", preview: body.preview, token: "" } : { kind: "idle" });
+      } else {
+        setRefusal({ code: status === 401 ? "signed_out" : "server" });
+        setPhase({ kind: "idle" });
+      }
+    } catch {
+      setRefusal({ code: "network" });
+      setPhase({ kind: "idle" });
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void send("preview");
+  }
+
+  function reset() {
+    choose(null);
+    if (inputRef.current) inputRef.current.value = "";
+    inputRef.current?.focus();
+  }
+
+  const refusalText = (r: Refusal) =>
+    r.code === "network" || r.code === "server" ? t(r.code) : r.code === "required" ? t("errors.required") : t(`errors.${r.code}`, r.values ?? {});
+  const n = (v: number) => formatNumber(locale, v);
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className={`${cardClass} space-y-3`} noValidate aria-busy={busy}>
+        <div className="space-y-1">
+          <label htmlFor="roster-file" className="block text-sm font-medium text-slate-800">
+            {t("chooseFile")}
+          </label>
+          <input
+            ref={inputRef}
+            id="roster-file"
+            name="file"
+            type="file"
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1`}
+            aria-invalid={!!refusal && phase.kind === "idle"}
+            aria-describedby="roster-file-error"
+            disabled={busy}
+            onChange={(e) => choose(e.target.files?.[0] ?? null)}
+          />
+          {file && !refusal && <p className="text-sm text-slate-600">{t("selected", { name: file.name, size: formatSize(locale, file.size) })}</p>}
+          <div id="roster-file-error" aria-live="polite">
+            {refusal && <FormAlert tone="error">{refusalText(refusal)}</FormAlert>}
+          </div>
+        </div>
+        <button type="submit" className={buttonClass.primary} disabled={busy || !file}>
+          {t("check")}
+        </button>
+        <div aria-live="polite" role="status">
+          {phase.kind === "uploading" && (
+            <div className="space-y-1">
+              <p className="text-sm text-slate-700">{t("uploading", { percent: phase.percent ?? 0 })}</p>
+              <progress className="h-2 w-full" max={100} value={phase.percent ?? undefined} aria-label={t("progressLabel")} />
+            </div>
+          )}
+          {phase.kind === "processing" && (
+            <p className="flex items-center gap-2 text-sm text-slate-700">
+              <span aria-hidden className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-brand-700 border-t-transparent" />
+              {phase.action === "commit" ? t("committing") : t("processing")}
+            </p>
+          )}
+        </div>
+      </form>
+
+      {phase.kind === "done" && (
+        <section className={`${cardClass} space-y-3`} aria-labelledby="import-done">
+          <FormAlert tone="success">
+            <h2 id="import-done" ref={resultRef} tabIndex={-1} className="font-semibold">
+              {t("doneTitle", { file: phase.fileName })}
+            </h2>
+            <p data-testid="import-done">{t("done", { new: n(phase.counts.new), updated: n(phase.counts.updated), unchanged: n(phase.counts.unchanged) })}</p>
+          </FormAlert>
+          <div className="flex flex-wrap gap-3">
+            <Link href="/members" className={buttonClass.secondary}>
+              {t("viewMembers")}
+            </Link>
+            <button type="button" className={buttonClass.secondary} onClick={reset}>
+              {t("another")}
+            </button>
+          </div>
+        </section>
+      )}
+
+      {phase.kind === "preview" && (
+        <Preview
+          preview={phase.preview}
+          errorLimit={errorLimit}
+          rowLimit={rowLimit}
+          onMoreErrors={() => setErrorLimit((l) => l + ERROR_PAGE)}
+          onMoreRows={() => setRowLimit((l) => l + ROW_PAGE)}
+          headingRef={resultRef}
+          actions={
+            <div className="flex flex-wrap items-center gap-3">
+              {phase.preview.counts.errors === 0 && phase.token && phase.preview.counts.new + phase.preview.counts.updated > 0 && (
+                <button type="button" className={buttonClass.primary} disabled={busy} onClick={() => void send("commit", phase.token)}>
+                  {t("confirm", { count: n(phase.preview.counts.new + phase.preview.counts.updated) })}
+                </button>
+              )}
+              <button type="button" className={buttonClass.secondary} disabled={busy} onClick={reset}>
+                {t("another")}
+              </button>
+            </div>
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function Preview({
+  preview,
+  errorLimit,
+  rowLimit,
+  onMoreErrors,
+  onMoreRows,
+  headingRef,
+  actions,
+}: {
+  preview: ImportPreview;
+  errorLimit: number;
+  rowLimit: number;
+  onMoreErrors: () => void;
+  onMoreRows: () => void;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  actions: React.ReactNode;
+}) {
+  const t = useTranslations("imports");
+  const locale = useLocale();
+  const n = (v: number) => formatNumber(locale, v);
+  const { counts } = preview;
+  const columnLabel = (i: RowIssue) => (i.column ? `${t(`columns.${i.column}`)}${i.cell ? ` (${i.cell})` : ""}` : t("wholeRow"));
+  const tones: Record<keyof ImportCounts, string> = {
+    rows: "border-slate-200",
+    new: "border-emerald-300 bg-emerald-50",
+    updated: "border-sky-300 bg-sky-50",
+    unchanged: "border-slate-200 bg-slate-50",
+    errors: counts.errors > 0 ? "border-red-300 bg-red-50" : "border-slate-200",
+  };
+  return (
+    <section className={`${cardClass} space-y-4`} aria-labelledby="import-preview">
+      <h2 id="import-preview" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
+        {t("previewTitle", { file: preview.fileName })}
+      </h2>
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="import-counts">
+        {(Object.keys(tones) as (keyof ImportCounts)[]).map((k) => (
+          <div key={k} className={`rounded-md border p-3 ${tones[k]}`} data-testid={`count-${k}`}>
+            <dt className="text-sm text-slate-700">{t(`counts.${k}`)}</dt>
+            <dd className="text-2xl font-bold tabular-nums">{n(counts[k])}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {preview.notices.length > 0 && (
+        <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p className="font-semibold">{t("noticesTitle")}</p>
+          {preview.notices.map((notice) => (
+            <p key={notice.code}>{t(`notices.${notice.code}`, notice.values ?? {})}</p>
+          ))}
+        </div>
+      )}
+
+      {preview.issues.length > 0 && (
+        <div className="space-y-2">
+          <h3 className="font-semibold text-red-800">{t("errorsTitle", { count: n(preview.issues.length) })}</h3>
+          <p className="text-sm text-slate-700">{t("errorsHint")}</p>
+          <ListTable testId="import-errors" headers={[t("row"), t("column"), t("problem")]}>
+            {preview.issues.slice(0, errorLimit).map((issue, i) => (
+              <tr key={`${issue.row}-${issue.column}-${i}`} className="border-b last:border-0">
+                <td className={`${td} tabular-nums`}>{issue.row}</td>
+                <td className={`${td} whitespace-nowrap`}>{columnLabel(issue)}</td>
+                <td className={td}>{t(`errors.${issue.code}`, issue.values ?? {})}</td>
+              </tr>
+            ))}
+          </ListTable>
+          {preview.issues.length > errorLimit && (
+            <button type="button" className={buttonClass.link} onClick={onMoreErrors}>
+              {t("moreErrors", { count: n(Math.min(ERROR_PAGE, preview.issues.length - errorLimit)) })}
+            </button>
+          )}
+        </div>
+      )}
+
+      {preview.notes.length > 0 && (
+        <details className="space-y-2" open={preview.notes.length <= 20}>
+          <summary className="cursor-pointer font-semibold">{t("notesTitle", { count: n(preview.notes.length) })}</summary>
+          <ListTable testId="import-notes" headers={[t("row"), t("note")]}>
+            {preview.notes.slice(0, rowLimit).map((note) => (
+              <tr key={note.row} className="border-b last:border-0">
+                <td className={`${td} tabular-nums`}>{note.row}</td>
+                <td className={td}>{t("mapped", { old: note.oldCode, code: note.communeCode, name: note.communeName })}</td>
+              </tr>
+            ))}
+          </ListTable>
+        </details>
+      )}
+
+      {counts.errors === 0 && counts.new + counts.updated === 0 && <FormAlert tone="success">{t("nothingToDo")}</FormAlert>}
+      {counts.errors === 0 && counts.new + counts.updated > 0 && <p className="text-sm text-slate-700">{t("confirmHint")}</p>}
+      {actions}
+
+      {preview.rows.length > 0 && (
+        <div className="space-y-2">
+          <h3 className="font-semibold">{t("rowsTitle")}</h3>
+          <p className="text-sm text-slate-600">{t("rowsShown", { shown: n(Math.min(rowLimit, preview.rows.length)), total: n(preview.rows.length) })}</p>
+          <ListTable
+            testId="import-rows"
+            className="min-w-[44rem]"
+            headers={[t("row"), t("status"), t("fullName"), t("team"), t("commune"), t("changes")]}
+          >
+            {preview.rows.slice(0, rowLimit).map((r) => (
+              <tr key={r.row} className="border-b last:border-0">
+                <td className={`${td} tabular-nums`}>{r.row}</td>
+                <td className={td}>
+                  <span className={`rounded px-1.5 ${STATUS_TONES[r.status]}`}>{t(`statuses.${r.status}`)}</span>
+                </td>
+                <td className={td}>{r.fullName}</td>
+                <td className={td}>{r.teamName}</td>
+                <td className={td}>
+                  {r.communeCode} {r.communeName}
+                </td>
+                <td className={td}>{r.changes.map((c) => t(`columns.${c}`)).join(", ")}</td>
+              </tr>
+            ))}
+          </ListTable>
+          {preview.rows.length > rowLimit && (
+            <button type="button" className={buttonClass.link} onClick={onMoreRows}>
+              {t("moreRows", { count: n(Math.min(ROW_PAGE, preview.rows.length - rowLimit)) })}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ListTable({ testId, headers, className = "", children }: { testId: string; headers: string[]; className?: string; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={`w-full text-sm ${className}`} data-testid={testId}>
+        <thead>
+          <tr className="border-b text-slate-600">
+            {headers.map((h) => (
+              <th key={h} scope="col" className="py-2 pr-3 text-left font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

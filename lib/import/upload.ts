@@ -1,0 +1,39 @@
+import "server-only";
+import type { Actor } from "@/lib/dal/actor";
+import { NotFoundError } from "@/lib/dal/errors";
+import { ImportRejectedError, type ImportFile } from "@/lib/dal/roster-import";
+import { getActor } from "@/lib/dal/session";
+import { checkFileEnvelope } from "./limits";
+
+/** A JSON answer for the import page: `{ ok: false, error: { code, values } }` names a key of `imports.errors`. */
+export function refusal(status: number, code: string, values: Record<string, string | number> = {}, extra: object = {}) {
+  return Response.json({ ok: false, error: { code, values }, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * The signed-in caller and the uploaded file (the raw request body, its name in `x-file-name`),
+ * or the response that refuses them. Cross-site posts are refused: the page posts from its own origin.
+ */
+export async function readUpload(request: Request): Promise<{ actor: Actor; file: ImportFile } | { response: Response }> {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && host && new URL(origin).host !== host) return { response: refusal(403, "not_found") };
+  const actor = await getActor();
+  if (!actor || actor.mustChangePassword) return { response: refusal(401, "signed_out") };
+  if (actor.role === "national") return { response: refusal(404, "not_found") };
+  const name = decodeURIComponent(request.headers.get("x-file-name") ?? "");
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  const envelope = checkFileEnvelope(name, Math.max(declared, 1));
+  if (envelope) return { response: refusal(envelope.code === "file_too_large" ? 413 : 415, envelope.code, envelope.values) };
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const checked = checkFileEnvelope(name, bytes.byteLength);
+  if (checked) return { response: refusal(checked.code === "file_too_large" ? 413 : 422, checked.code, checked.values) };
+  return { actor, file: { name, bytes } };
+}
+
+/** Turns the data-access layer's refusals into answers for the page. */
+export function importErrorResponse(error: unknown): Response {
+  if (error instanceof ImportRejectedError) return refusal(422, error.code, error.values, error.preview ? { preview: error.preview } : {});
+  if (error instanceof NotFoundError) return refusal(404, "not_found");
+  throw error;
+}

@@ -1,0 +1,131 @@
+import ExcelJS from "exceljs";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+
+// Parsing a workbook and signing in (argon2) take a while on a busy machine: wait longer for them.
+const expect = baseExpect.configure({ timeout: 30_000 });
+test.describe.configure({ timeout: 180_000 });
+
+const PASSWORD = "cnscd-demo-2025";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const HEADER = ["Mã xã/phường", "Tên tổ", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Chức vụ", "Thành phần", "Ngày tham gia", "Ngày rời tổ"];
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+async function workbook(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Danh sách");
+  for (const r of [HEADER, ...rows]) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function check(page: Page, name: string, buffer: Buffer) {
+  await page.getByLabel("Tệp danh sách").setInputFiles({ name, mimeType: XLSX, buffer });
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await expect(page.getByRole("heading", { name: `Kết quả kiểm tra: ${name}` })).toBeVisible();
+}
+
+const count = (page: Page, key: string) => page.getByTestId(`count-${key}`).locator("dd");
+
+test("a commune lead imports a roster: template, errors by row and column, fixed file, commit, unchanged re-import", async ({ page }) => {
+  await signIn(page, "phukhuong.demo");
+  await page.goto("/members/import");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nhập danh sách thành viên từ tệp");
+  await expect(page.getByTestId("import-limits")).toContainText("tối đa 5 MB và 20.000 dòng");
+
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải tệp mẫu (.xlsx)" }).click();
+  const download = await downloading;
+  const template = new ExcelJS.Workbook();
+  await template.xlsx.readFile(await download.path());
+  expect(template.worksheets.map((w) => w.name)).toEqual(["Danh sách", "Hướng dẫn", "Tổ hiện có"]);
+  expect((template.getWorksheet("Danh sách")!.getRow(1).values as string[]).slice(1).map((h) => h.replace(/\*$/, ""))).toEqual(HEADER);
+  const teams: string[] = [];
+  template.getWorksheet("Tổ hiện có")!.eachRow((row, n) => {
+    if (n > 1 && row.getCell(1).text === "28756") teams.push(row.getCell(3).text);
+  });
+  expect(teams.length).toBeGreaterThan(0);
+  const team = teams[0];
+
+  const good = (name: string, phone: string): ExcelJS.CellValue[] => ["28756", team, name, "Nữ", 1991, phone, "Thành viên", "Đoàn Thanh niên; Giáo viên", new Date(Date.UTC(2024, 1, 5)), null];
+  await check(
+    page,
+    "danh-sach-loi.xlsx",
+    await workbook([
+      good("Nhập Thử Xuân Một", "0398 100 201"),
+      ["28756", team, "Nhập Thử Xuân Hai", "Nam giới tính", "199x", "0398100202", "tổ viên", "", "", ""],
+      ["28756", team, "Nhập Thử Xuân Ba", "Nam", { formula: "1980+5", result: 1985 }, "0398100203", "thanh vien", "cong an", "03/04/2024", ""],
+      [],
+      good("Nhập Thử Xuân Một", "0398100201"),
+    ]),
+  );
+  const errors = page.getByTestId("import-errors").locator("tbody tr");
+  await expect(errors).toHaveCount(4);
+  await expect(errors.nth(0)).toContainText(/^3\s*Giới tính \(D\)\s*Giới tính “Nam giới tính” không hợp lệ/);
+  await expect(errors.nth(1)).toContainText(/^3\s*Năm sinh \(E\)\s*Năm sinh “199x” không phải là số\./);
+  await expect(errors.nth(2)).toContainText(/^4\s*Năm sinh \(E\)\s*Công thức không được chấp nhận/);
+  await expect(errors.nth(3)).toContainText(/^6\s*Cả dòng\s*Trùng với dòng 2/);
+  await expect(count(page, "errors")).toHaveText("3");
+  await expect(page.getByRole("button", { name: /Xác nhận nhập/ })).toHaveCount(0);
+
+  const fixed = await workbook([
+    good("Nhập Thử Xuân Một", "0398 100 201"),
+    ["28756", team, "Nhập Thử Xuân Hai", "Nam", "1990", "0398100202", "tổ viên", "", "", ""],
+    ["28756", team, "Nhập Thử Xuân Ba", "Nam", 1985, "+84 398 100 203", "thanh vien", "cong an", "03/04/2024", ""],
+  ]);
+  await page.getByRole("button", { name: "Chọn tệp khác" }).click();
+  await check(page, "danh-sach.xlsx", fixed);
+  await expect(count(page, "new")).toHaveText("3");
+  await expect(count(page, "errors")).toHaveText("0");
+  await expect(page.getByTestId("import-rows").locator("tbody tr")).toHaveCount(3);
+  await page.getByRole("button", { name: "Xác nhận nhập 3 dòng" }).click();
+  await expect(page.getByRole("heading", { name: "Đã nhập xong tệp danh-sach.xlsx" })).toBeVisible();
+  await expect(page.getByTestId("import-done")).toHaveText("Thêm mới 3, cập nhật 0, không đổi 0 thành viên.");
+
+  // The members are in the roster: importing the same file again finds every row unchanged.
+  await page.getByRole("button", { name: "Chọn tệp khác" }).click();
+  await check(page, "danh-sach.xlsx", fixed);
+  await expect(count(page, "unchanged")).toHaveText("3");
+  await expect(count(page, "new")).toHaveText("0");
+  await expect(count(page, "updated")).toHaveText("0");
+  await expect(page.getByText("Tệp không có thay đổi nào so với danh sách hiện tại.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Xác nhận nhập/ })).toHaveCount(0);
+});
+
+test("a wrong extension and an oversized file are refused in the browser", async ({ page }) => {
+  await signIn(page, "phukhuong.demo");
+  await page.goto("/members/import");
+  const uploads: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().includes("/members/import/")) uploads.push(r.url());
+  });
+  const input = page.getByLabel("Tệp danh sách");
+  const refusal = page.locator("#roster-file-error").getByRole("alert");
+  await input.setInputFiles({ name: "danh-sach.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
+  await expect(refusal).toHaveText("Chỉ nhận tệp .xlsx hoặc .csv; tệp “danh-sach.pdf” không đúng định dạng.");
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await expect(refusal).toContainText("Chỉ nhận tệp .xlsx hoặc .csv");
+  await input.setInputFiles({ name: "danh-sach-lon.xlsx", mimeType: XLSX, buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x41) });
+  await expect(refusal).toHaveText("Tệp lớn hơn 5 MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn.");
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await expect(refusal).toContainText("Tệp lớn hơn 5 MB");
+  expect(uploads).toEqual([]);
+});
+
+test("national users are told they cannot import and the upload answers not found", async ({ page }) => {
+  await signIn(page, "national.demo");
+  await page.goto("/members/import");
+  await expect(page.getByText("Cấp Trung ương không nhập danh sách")).toBeVisible();
+  await expect(page.getByLabel("Tệp danh sách")).toHaveCount(0);
+  const answer = await page.request.post("/members/import/preview", {
+    headers: { "x-file-name": "danh-sach.xlsx", "content-type": "application/octet-stream" },
+    data: await workbook([["28756", "Tổ", "Nhập Thử Quốc Gia", "Nam", 1980, "", "", "", "", ""]]),
+  });
+  expect(answer.status()).toBe(404);
+  expect((await page.request.get("/members/import/template")).status()).toBe(404);
+});
