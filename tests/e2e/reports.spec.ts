@@ -1,4 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+
+// Server actions on a shared, busy machine can take longer than the default five seconds.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 const PASSWORD = "cnscd-demo-2025";
 
@@ -9,7 +12,8 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  // Password hashing on a busy machine can take a while on the first sign-in.
+  await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 40_000 });
   return page;
 }
 
@@ -36,6 +40,8 @@ async function fillRow(page: Page, index: number, values: { team?: number; date?
   if (values.completed) await row.getByLabel("Số người hoàn thành").fill(values.completed);
   if (values.note) await row.getByLabel("Ghi chú").fill(values.note);
 }
+
+test.setTimeout(180_000);
 
 test("a commune records a week for two teams, submits the month; the province returns it, the lead fixes and resubmits, the province approves", async ({ browser }) => {
   const { month, day } = lastMonth();

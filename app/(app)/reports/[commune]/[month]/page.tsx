@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ReportButton, ReturnReportForm } from "@/components/reports/report-forms";
 import { ReportStatusBadge } from "@/components/reports/status-badge";
+import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { TARGET_GROUPS, SKILLS } from "@/lib/domain/catalog";
 import { orNotFound } from "@/lib/dal/not-found";
@@ -17,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
 }
 
-type Props = { params: Promise<{ commune: string; month: string }> };
+type Props = { params: Promise<{ commune: string; month: string }>; searchParams: Promise<{ done?: string }> };
+const DONE: Record<string, string> = { submit: "reports.submittedDone", approve: "reports.approvedDone", return: "reports.returnedDone" };
 type Totals = { records: number; householdsVisited: number; peopleGuided: number; peopleCompleted: number };
 const ZERO: Totals = { records: 0, householdsVisited: 0, peopleGuided: 0, peopleCompleted: 0 };
 
@@ -67,8 +69,8 @@ async function TotalsTable({ title, rows, total }: { title: string; rows: { labe
   );
 }
 
-export default async function ReportPage({ params }: Props) {
-  const { commune, month: monthParam } = await params;
+export default async function ReportPage({ params, searchParams }: Props) {
+  const [{ commune, month: monthParam }, { done }] = await Promise.all([params, searchParams]);
   const month = parseMonth(monthParam);
   if (!/^\d{5}$/.test(commune) || !month) notFound();
   const actor = await requireActor();
@@ -90,6 +92,7 @@ export default async function ReportPage({ params }: Props) {
           {report.commune.name}, {report.commune.provinceName}
         </p>
       </div>
+      {done && DONE[done] && <FormAlert tone="success">{t(DONE[done])}</FormAlert>}
       <section className={`${cardClass} space-y-2`}>
         <p className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-600">{t("reports.status")}:</span>
