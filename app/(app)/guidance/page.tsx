@@ -6,9 +6,10 @@ import { FormAlert } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { SKILLS, TARGET_GROUPS } from "@/lib/domain/catalog";
+import { vnToday } from "@/lib/domain/period";
 import { canWriteGuidance, listGuidance, listGuidanceFilterTeams } from "@/lib/dal/guidance";
 import { requireActor } from "@/lib/dal/session";
-import { listProvinces } from "@/lib/dal/units";
+import { listCommunes, listProvinces } from "@/lib/dal/units";
 import { formatNumber } from "@/lib/format";
 import { guidanceListSchema } from "@/lib/validation/guidance";
 
@@ -21,12 +22,17 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function GuidancePage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
-  const params = guidanceListSchema.parse(query);
+  const parsed = guidanceListSchema.parse(query);
+  // Nationally an unfiltered list spans millions of rows: without any filter it shows the current month.
+  const unfiltered = !parsed.from && !parsed.to && !parsed.province && !parsed.commune && !parsed.team;
+  const month = vnToday().slice(0, 7);
+  const params = actor.role === "national" && unfiltered ? { ...parsed, from: month, to: month } : parsed;
   const communeFilter = actor.role === "commune" ? actor.communeCode! : params.commune;
-  const [{ rows, total }, teamOptions, provinceOptions] = await Promise.all([
+  const [{ rows, total }, teamOptions, provinceOptions, communeOptions] = await Promise.all([
     listGuidance(actor, params),
     listGuidanceFilterTeams(actor, communeFilter),
     actor.role === "national" ? listProvinces(actor) : Promise.resolve([]),
+    actor.role === "provincial" ? listCommunes(actor, actor.provinceCode!) : Promise.resolve([]),
   ]);
   const t = await getTranslations();
   const locale = await getLocale();
@@ -66,7 +72,20 @@ export default async function GuidancePage({ searchParams }: Props) {
             </select>
           </label>
         )}
-        {actor.role !== "commune" && (
+        {actor.role === "provincial" && (
+          <label className="text-sm">
+            <span className="block text-slate-700">{t("guidance.commune")}</span>
+            <select name="commune" defaultValue={params.commune ?? ""} className={inputClass}>
+              <option value="">{t("guidance.allCommunes")}</option>
+              {communeOptions.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {actor.role === "national" && (
           <label className="text-sm">
             <span className="block text-slate-700">{t("guidance.communeCode")}</span>
             <input name="commune" inputMode="numeric" pattern="[0-9]{5}" defaultValue={params.commune ?? ""} className={inputClass} />
