@@ -23,10 +23,10 @@ export default async function GuidancePage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
   const parsed = guidanceListSchema.parse(query);
-  // Nationally an unfiltered list spans millions of rows: without any filter it shows the current month.
+  // Above the commune an unfiltered list spans up to millions of rows: without any filter it shows the current month.
   const unfiltered = !parsed.from && !parsed.to && !parsed.province && !parsed.commune && !parsed.team;
   const month = vnToday().slice(0, 7);
-  const params = actor.role === "national" && unfiltered ? { ...parsed, from: month, to: month } : parsed;
+  const params = actor.role !== "commune" && unfiltered ? { ...parsed, from: month, to: month } : parsed;
   const communeFilter = actor.role === "commune" ? actor.communeCode! : params.commune;
   const [{ rows, total }, teamOptions, provinceOptions, communeOptions] = await Promise.all([
     listGuidance(actor, params),
