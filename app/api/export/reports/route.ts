@@ -1,0 +1,33 @@
+import { getTranslations } from "next-intl/server";
+import { exportReports } from "@/lib/dal/reports";
+import { getActor } from "@/lib/dal/session";
+import { vnToday } from "@/lib/domain/period";
+import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
+import { formatDateTime } from "@/lib/format";
+import { reportListSchema } from "@/lib/validation/reports";
+
+type Row = ReturnType<typeof exportReports> extends AsyncGenerator<infer R> ? R : never;
+
+/** Monthly reports of the communes in the caller's scope (month or from/to, province, commune, status). */
+export async function GET(request: Request) {
+  const actor = await getActor();
+  if (!actor) return new Response("Unauthorized", { status: 401 });
+  const url = new URL(request.url);
+  const format = parseExportFormat(url.searchParams.get("format"));
+  if (!format) return new Response("Bad format", { status: 400 });
+  const params = reportListSchema.parse(Object.fromEntries(url.searchParams));
+  const t = await getTranslations();
+  const columns: ExportColumn<Row>[] = [
+    { header: t("reports.month"), value: (r) => r.month.slice(0, 7) },
+    { header: t("reports.province"), value: (r) => r.provinceName, width: 18 },
+    { header: t("guidance.communeCode"), value: (r) => r.code },
+    { header: t("reports.commune"), value: (r) => r.name, width: 24 },
+    { header: t("reports.status"), value: (r) => t(`catalog.reportStatuses.${r.status}`), width: 14 },
+    { header: t("reports.deadline"), value: (r) => r.deadline, width: 12 },
+    { header: t("reports.submittedAt"), value: (r) => (r.submittedAt ? formatDateTime("vi", r.submittedAt) : null), width: 18 },
+    { header: t("reports.late"), value: (r) => (r.submittedLate === null ? null : r.submittedLate ? "x" : "") },
+    { header: t("reports.reviewedAt"), value: (r) => (r.reviewedAt ? formatDateTime("vi", r.reviewedAt) : null), width: 18 },
+    { header: t("reports.comment"), value: (r) => r.reviewComment, width: 30 },
+  ];
+  return exportResponse({ format, basename: `bao-cao-thang_${vnToday()}`, sheetName: t("reports.title"), columns, rows: exportReports(actor, params) });
+}

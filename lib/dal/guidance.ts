@@ -1,0 +1,356 @@
+import "server-only";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { communes, guidanceRecords, monthlyReports, provinces, teams } from "@/db/schema";
+import { lastDayOfMonth, monthStart, vnToday } from "@/lib/domain/period";
+import { MAX_COUNT, type GuidanceListParams, type GuidanceRemoveInput, type GuidanceRowInput, type GuidanceUpdateInput } from "@/lib/validation/guidance";
+import type { Actor } from "./actor";
+import { writeAudit } from "./audit";
+import { now } from "./clock";
+import { db } from "./db";
+import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { scopeWhere } from "./scope";
+
+/**
+ * Records the caller may read. For a province the commune list is spelled out as well, so that
+ * the (commune, date) index serves the query instead of a scan of every record in the country.
+ */
+function readWhere(actor: Actor): SQL {
+  const scope = scopeWhere(actor, { province: guidanceRecords.provinceCode, commune: guidanceRecords.communeCode });
+  if (actor.role !== "provincial") return scope;
+  return and(scope, sql`${guidanceRecords.communeCode} IN (SELECT code FROM communes WHERE province_code = ${actor.provinceCode})`)!;
+}
+
+/** Teams whose work the caller may record: commune leads their commune's, provincial admins their province's. */
+function writableTeamWhere(actor: Actor): SQL {
+  return actor.role === "national" ? sql`FALSE` : scopeWhere(actor, { province: teams.provinceCode, commune: teams.communeCode });
+}
+
+export const canWriteGuidance = (actor: Actor) => actor.role !== "national";
+
+/** Whether a month is closed for a commune: its report is submitted or approved. */
+const lockedSql = sql<boolean>`EXISTS (SELECT 1 FROM monthly_reports mr WHERE mr.commune_code = ${guidanceRecords.communeCode}
+  AND mr.month = date_trunc('month', ${guidanceRecords.guidedOn})::date AND mr.status IN ('submitted', 'approved'))`;
+
+const recordColumns = {
+  id: guidanceRecords.id,
+  teamId: guidanceRecords.teamId,
+  teamName: teams.name,
+  provinceCode: guidanceRecords.provinceCode,
+  provinceName: provinces.shortName,
+  communeCode: guidanceRecords.communeCode,
+  communeName: communes.name,
+  guidedOn: guidanceRecords.guidedOn,
+  skill: guidanceRecords.skill,
+  targetGroup: guidanceRecords.targetGroup,
+  householdsVisited: guidanceRecords.householdsVisited,
+  peopleGuided: guidanceRecords.peopleGuided,
+  peopleCompleted: guidanceRecords.peopleCompleted,
+  note: guidanceRecords.note,
+  version: guidanceRecords.version,
+  updatedAt: guidanceRecords.updatedAt,
+  locked: lockedSql,
+};
+export type GuidanceRecord = Awaited<ReturnType<typeof getGuidance>>;
+
+function auditView(r: { teamId: number; guidedOn: string; skill: number; targetGroup: string; householdsVisited: number; peopleGuided: number; peopleCompleted: number; note: string | null }) {
+  return {
+    teamId: r.teamId,
+    guidedOn: r.guidedOn,
+    skill: r.skill,
+    targetGroup: r.targetGroup,
+    householdsVisited: r.householdsVisited,
+    peopleGuided: r.peopleGuided,
+    peopleCompleted: r.peopleCompleted,
+    note: r.note,
+  };
+}
+
+function filtersWhere(actor: Actor, params: Partial<GuidanceListParams>): SQL {
+  const filters: SQL[] = [readWhere(actor), isNull(guidanceRecords.deletedAt)];
+  if (params.team) filters.push(eq(guidanceRecords.teamId, params.team));
+  if (params.skill) filters.push(eq(guidanceRecords.skill, params.skill));
+  if (params.group) filters.push(eq(guidanceRecords.targetGroup, params.group));
+  if (params.from) filters.push(gte(guidanceRecords.guidedOn, `${params.from}-01`));
+  if (params.to) filters.push(lte(guidanceRecords.guidedOn, lastDayOfMonth(`${params.to}-01`)));
+  if (params.province) filters.push(eq(guidanceRecords.provinceCode, params.province));
+  if (params.commune) filters.push(eq(guidanceRecords.communeCode, params.commune));
+  return and(...filters)!;
+}
+
+const SORT_COLUMNS = {
+  guidedOn: guidanceRecords.guidedOn,
+  team: teams.name,
+  commune: communes.name,
+  skill: guidanceRecords.skill,
+  targetGroup: guidanceRecords.targetGroup,
+  householdsVisited: guidanceRecords.householdsVisited,
+  peopleGuided: guidanceRecords.peopleGuided,
+  peopleCompleted: guidanceRecords.peopleCompleted,
+} as const;
+
+export async function listGuidance(actor: Actor, params: GuidanceListParams) {
+  const d = await db();
+  const where = filtersWhere(actor, params);
+  const column = SORT_COLUMNS[params.sort];
+  const order = params.dir === "desc" ? [desc(column), desc(guidanceRecords.id)] : [asc(column), asc(guidanceRecords.id)];
+  const [rows, [{ total }]] = await Promise.all([
+    d
+      .select(recordColumns)
+      .from(guidanceRecords)
+      .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
+      .innerJoin(communes, eq(communes.code, guidanceRecords.communeCode))
+      .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
+      .where(where)
+      .orderBy(...order)
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    d.select({ total: count() }).from(guidanceRecords).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function getGuidance(actor: Actor, id: number) {
+  const d = await db();
+  const [row] = await d
+    .select(recordColumns)
+    .from(guidanceRecords)
+    .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
+    .innerJoin(communes, eq(communes.code, guidanceRecords.communeCode))
+    .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
+    .where(and(eq(guidanceRecords.id, id), readWhere(actor), isNull(guidanceRecords.deletedAt)))
+    .limit(1);
+  if (!row) throw new NotFoundError("guidance");
+  return row;
+}
+
+/** Active teams whose work the caller may record, for the entry form. */
+export async function listGuidanceTeams(actor: Actor) {
+  const d = await db();
+  return d
+    .select({ id: teams.id, name: teams.name, communeCode: teams.communeCode, communeName: communes.name })
+    .from(teams)
+    .innerJoin(communes, eq(communes.code, teams.communeCode))
+    .where(and(writableTeamWhere(actor), eq(teams.status, "active"), isNull(teams.deletedAt)))
+    .orderBy(asc(teams.communeCode), asc(teams.name), asc(teams.id));
+}
+
+/** Teams the caller may read, for the list filter. */
+export async function listGuidanceFilterTeams(actor: Actor, communeCode?: string) {
+  if (actor.role !== "commune" && !communeCode) return [];
+  const d = await db();
+  return d
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(scopeWhere(actor, { province: teams.provinceCode, commune: teams.communeCode }), communeCode ? eq(teams.communeCode, communeCode) : sql`TRUE`, isNull(teams.deletedAt)))
+    .orderBy(asc(teams.name), asc(teams.id));
+}
+
+type MonthKey = { communeCode: string; provinceCode: string; month: string };
+
+/**
+ * The months among `keys` whose report is submitted or approved. Each report row is created if
+ * missing and share-locked, so that a submission cannot close the month while this write runs.
+ */
+async function closedMonths(tx: Queryable, keys: MonthKey[]): Promise<Set<string>> {
+  const unique = [...new Map(keys.map((k) => [`${k.communeCode}/${k.month}`, k])).values()];
+  if (unique.length === 0) return new Set();
+  await tx.insert(monthlyReports).values(unique).onConflictDoNothing();
+  const rows = await tx
+    .select({ communeCode: monthlyReports.communeCode, month: monthlyReports.month, status: monthlyReports.status })
+    .from(monthlyReports)
+    .where(sql`(${monthlyReports.communeCode}, ${monthlyReports.month}) IN (${sql.join(unique.map((k) => sql`(${k.communeCode}, ${k.month}::date)`), sql`, `)})`)
+    .for("share");
+  return new Set(rows.filter((r) => r.status === "submitted" || r.status === "approved").map((r) => `${r.communeCode}/${r.month}`));
+}
+
+/** Checks that need no database: counts, completion and dates up to today in Vietnam. */
+function checkRow(row: GuidanceRowInput, today: string, add: (field: string, key: string) => void) {
+  for (const field of ["householdsVisited", "peopleGuided", "peopleCompleted"] as const) {
+    const v = row[field];
+    if (!Number.isInteger(v) || v < 0 || v > MAX_COUNT) add(field, "guidance.errors.count_invalid");
+  }
+  if (row.peopleCompleted > row.peopleGuided) add("peopleCompleted", "guidance.errors.completed_exceeds_guided");
+  if (!(row.skill >= 1 && row.skill <= 5 && Number.isInteger(row.skill))) add("skill", "errors.required");
+  if (row.guidedOn > today) add("guidedOn", "guidance.errors.future_date");
+}
+
+async function writableTeams(tx: Queryable, actor: Actor, ids: number[]) {
+  if (ids.length === 0) return new Map<number, { id: number; provinceCode: string; communeCode: string; status: string }>();
+  const rows = await tx
+    .select({ id: teams.id, provinceCode: teams.provinceCode, communeCode: teams.communeCode, status: teams.status })
+    .from(teams)
+    .where(and(inArray(teams.id, ids), writableTeamWhere(actor), isNull(teams.deletedAt)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Records several guidance rows in one transaction: every row is checked (team in scope and
+ * active, no future date, month not closed, counts) and either all are written or none.
+ * Errors are keyed `rows.<index>.<field>`.
+ */
+export async function recordGuidance(actor: Actor, rows: GuidanceRowInput[]): Promise<number[]> {
+  if (rows.length === 0) throw new FieldError({ rows: ["guidance.errors.no_rows"] });
+  const today = vnToday(now());
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const errors: Record<string, string[]> = {};
+    const adder = (i: number) => (field: string, key: string) => {
+      const k = `rows.${i}.${field}`;
+      if (!(errors[k] ??= []).includes(key)) errors[k].push(key);
+    };
+    const teamsById = await writableTeams(tx, actor, [...new Set(rows.map((r) => r.teamId))]);
+    const keys: MonthKey[] = [];
+    rows.forEach((row, position) => {
+      const add = adder(row.index ?? position);
+      checkRow(row, today, add);
+      const team = teamsById.get(row.teamId);
+      if (!team) add("teamId", "guidance.errors.team_out_of_scope");
+      else if (team.status !== "active") add("teamId", "guidance.errors.team_inactive");
+      else keys.push({ communeCode: team.communeCode, provinceCode: team.provinceCode, month: monthStart(row.guidedOn) });
+    });
+    if (Object.keys(errors).length) throw new FieldError(errors);
+    const closed = await closedMonths(tx, keys);
+    rows.forEach((row, position) => {
+      const team = teamsById.get(row.teamId)!;
+      if (closed.has(`${team.communeCode}/${monthStart(row.guidedOn)}`)) adder(row.index ?? position)("guidedOn", "guidance.errors.month_closed");
+    });
+    if (Object.keys(errors).length) throw new FieldError(errors);
+    const inserted = await tx
+      .insert(guidanceRecords)
+      .values(
+        rows.map((row) => {
+          const team = teamsById.get(row.teamId)!;
+          return {
+            teamId: row.teamId,
+            provinceCode: team.provinceCode,
+            communeCode: team.communeCode,
+            guidedOn: row.guidedOn,
+            skill: row.skill,
+            targetGroup: row.targetGroup,
+            householdsVisited: row.householdsVisited,
+            peopleGuided: row.peopleGuided,
+            peopleCompleted: row.peopleCompleted,
+            note: row.note,
+            createdBy: actor.userId || null,
+          };
+        }),
+      )
+      .returning();
+    for (const row of inserted) {
+      await writeAudit(tx, actor, {
+        action: "guidance.create",
+        entity: "guidance_record",
+        entityId: row.id,
+        provinceCode: row.provinceCode,
+        communeCode: row.communeCode,
+        after: auditView(row),
+      });
+    }
+    return inserted.map((r) => r.id);
+  });
+}
+
+/** Edits one record; the caller's version must still be current, else a ConflictError with theirs. */
+export async function updateGuidance(actor: Actor, input: GuidanceUpdateInput) {
+  if (!canWriteGuidance(actor)) throw new NotFoundError("guidance");
+  const current = await getGuidance(actor, input.id);
+  const today = vnToday(now());
+  const d = await db();
+  const updated = await d.transaction(async (tx) => {
+    const errors: Record<string, string[]> = {};
+    const add = (field: string, key: string) => (errors[field] ??= []).push(key);
+    checkRow(input, today, add);
+    const team = (await writableTeams(tx, actor, [input.teamId])).get(input.teamId);
+    if (!team) add("teamId", "guidance.errors.team_out_of_scope");
+    else if (team.status !== "active" && team.id !== current.teamId) add("teamId", "guidance.errors.team_inactive");
+    if (Object.keys(errors).length) throw new FieldError(errors);
+    const closed = await closedMonths(tx, [
+      { communeCode: current.communeCode, provinceCode: current.provinceCode, month: monthStart(current.guidedOn) },
+      { communeCode: team!.communeCode, provinceCode: team!.provinceCode, month: monthStart(input.guidedOn) },
+    ]);
+    if (closed.has(`${current.communeCode}/${monthStart(current.guidedOn)}`)) throw new FieldError({ guidedOn: ["guidance.errors.record_locked"] });
+    if (closed.has(`${team!.communeCode}/${monthStart(input.guidedOn)}`)) throw new FieldError({ guidedOn: ["guidance.errors.month_closed"] });
+    const [row] = await tx
+      .update(guidanceRecords)
+      .set({
+        teamId: input.teamId,
+        provinceCode: team!.provinceCode,
+        communeCode: team!.communeCode,
+        guidedOn: input.guidedOn,
+        skill: input.skill,
+        targetGroup: input.targetGroup,
+        householdsVisited: input.householdsVisited,
+        peopleGuided: input.peopleGuided,
+        peopleCompleted: input.peopleCompleted,
+        note: input.note,
+        version: sql`${guidanceRecords.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(guidanceRecords.id, input.id), eq(guidanceRecords.version, input.version), readWhere(actor), isNull(guidanceRecords.deletedAt)))
+      .returning();
+    if (!row) return false;
+    await writeAudit(tx, actor, {
+      action: "guidance.update",
+      entity: "guidance_record",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      before: auditView(current),
+      after: auditView(row),
+    });
+    return true;
+  });
+  // Read the current version outside the transaction: the embedded database has one connection.
+  if (!updated) throw new ConflictError(await getGuidance(actor, input.id));
+}
+
+/** Removes (soft-deletes) one record while its month is open. */
+export async function removeGuidance(actor: Actor, input: GuidanceRemoveInput) {
+  if (!canWriteGuidance(actor)) throw new NotFoundError("guidance");
+  const current = await getGuidance(actor, input.id);
+  const d = await db();
+  const removed = await d.transaction(async (tx) => {
+    const closed = await closedMonths(tx, [{ communeCode: current.communeCode, provinceCode: current.provinceCode, month: monthStart(current.guidedOn) }]);
+    if (closed.size) throw new FieldError({ guidedOn: ["guidance.errors.record_locked"] });
+    const [row] = await tx
+      .update(guidanceRecords)
+      .set({ deletedAt: new Date(), version: sql`${guidanceRecords.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(guidanceRecords.id, input.id), eq(guidanceRecords.version, input.version), readWhere(actor), isNull(guidanceRecords.deletedAt)))
+      .returning();
+    if (!row) return false;
+    await writeAudit(tx, actor, {
+      action: "guidance.remove",
+      entity: "guidance_record",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      before: auditView(current),
+    });
+    return true;
+  });
+  if (!removed) throw new ConflictError(await getGuidance(actor, input.id));
+}
+
+const EXPORT_BATCH = 5000;
+
+/** Every record matching the filters, read in keyset batches of ids so memory stays flat at any size. */
+export async function* exportGuidance(actor: Actor, params: Partial<GuidanceListParams>) {
+  const d = await db();
+  const where = filtersWhere(actor, params);
+  let after = 0;
+  for (;;) {
+    const batch = await d
+      .select({ ...recordColumns, locked: lockedSql })
+      .from(guidanceRecords)
+      .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
+      .innerJoin(communes, eq(communes.code, guidanceRecords.communeCode))
+      .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
+      .where(and(where, gt(guidanceRecords.id, after)))
+      .orderBy(asc(guidanceRecords.id))
+      .limit(EXPORT_BATCH);
+    yield* batch;
+    if (batch.length < EXPORT_BATCH) return;
+    after = batch[batch.length - 1].id;
+  }
+}
