@@ -37,7 +37,7 @@ export default defineConfig({
     command: "npx tsx scripts/start.ts",
     cwd: root,
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
