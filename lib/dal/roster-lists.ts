@@ -36,8 +36,10 @@ export function searchMatches(searchKey: Column | SQL, q: string): SQL {
 
 /** Whether a search is a phone fragment (digits with the usual separators), and its digits. */
 export function phoneFragment(q: string): string | null {
-  const compact = q.replace(/[\s.\-()+]/g, "");
+  const international = /^\s*(\+|00)84/.test(q);
+  const compact = q.replace(/^\s*(\+|00)84/, "").replace(/[\s.\-()]/g, "");
   if (!/^[0-9]{3,11}$/.test(compact)) return null;
+  if (international) return `0${compact.replace(/^0/, "")}`;
   return compact.startsWith("84") && compact.length >= 11 ? `0${compact.slice(2)}` : compact;
 }
 
