@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { communes, hamlets, members, provinces, teams } from "@/db/schema";
+import type { Affiliation } from "@/lib/domain/catalog";
 import { maskPhone } from "@/lib/domain/phone";
 import type { MemberInput, MemberListParams, MemberUpdateInput, RecordRef } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
@@ -51,11 +52,12 @@ function selectMembers(d: Queryable) {
 
 type MemberRow = Awaited<ReturnType<ReturnType<typeof selectMembers>["limit"]>>[number];
 /** A member as every caller receives it: phone numbers are masked for national users. */
-export type Member = MemberRow;
+export type Member = Omit<MemberRow, "affiliations"> & { affiliations: Affiliation[] };
 
 /** Data minimisation: national users never receive a full phone number from this module. */
 function present(actor: Actor, row: MemberRow): Member {
-  return actor.role === "national" ? { ...row, phone: maskPhone(row.phone) } : row;
+  const member = { ...row, affiliations: row.affiliations as Affiliation[] };
+  return actor.role === "national" ? { ...member, phone: maskPhone(row.phone) } : member;
 }
 
 const CONSTRAINTS = {

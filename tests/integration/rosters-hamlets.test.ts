@@ -59,7 +59,7 @@ describe("hamlets", () => {
     await updateHamlet(a.phuKhuong, { id: phuHoa, version: h.version, name: h.name, kind: "khom", households: 500 });
     const second = updateHamlet(a.vinhLong, { id: phuHoa, version: h.version, name: h.name, kind: "khom", households: 1 });
     await expect(second).rejects.toBeInstanceOf(ConflictError);
-    const error = await second.catch((e: ConflictError<{ households: number; version: number }>) => e);
+    const error = (await second.catch((e) => e)) as ConflictError<{ households: number; version: number }>;
     expect(error.current).toMatchObject({ households: 500, version: h.version + 1 });
     expect((await getHamlet(a.phuKhuong, phuHoa)).households).toBe(500);
   });

@@ -87,7 +87,7 @@ describe("members", () => {
 
   it("shows both versions on a concurrent edit", async () => {
     const m = await getMember(a.phuKhuong, leader);
-    const base = { ...member(), id: leader, version: m.version, fullName: m.fullName, gender: m.gender, position: m.position, affiliations: m.affiliations as MemberInput["affiliations"], phone: "0912345678" };
+    const base = { ...member(), id: leader, version: m.version, fullName: m.fullName, gender: m.gender, position: m.position, affiliations: m.affiliations, phone: "0912345678" };
     await updateMember(a.phuKhuong, { ...base, birthYear: 1980 });
     const error = await updateMember(a.vinhLong, { ...base, birthYear: 1970 }).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
