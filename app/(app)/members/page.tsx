@@ -47,7 +47,6 @@ export default async function MembersPage({ searchParams }: Props) {
                 {t("rosters.members.import")}
               </Link>
               {/* A file download, not a page: a plain link lets the browser save it. */}
-              {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
               <a href="/members/import/template" className={buttonClass.secondary} download>
                 {t("rosters.members.template")}
               </a>
