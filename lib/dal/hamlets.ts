@@ -60,7 +60,7 @@ export async function listHamlets(actor: Actor, params: HamletListParams) {
   const [rows, [{ total }]] = await Promise.all([
     selectHamlets(d)
       .where(where)
-      .orderBy(orderBy(sortExpression, params.dir), asc(hamlets.id))
+      .orderBy(...orderBy(sortExpression, params.dir, hamlets.id))
       .limit(params.pageSize)
       .offset((params.page - 1) * params.pageSize),
     d.select({ total: count() }).from(hamlets).where(where),

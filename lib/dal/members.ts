@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
+import { queryRows, type Queryable } from "@/db/client";
 import { communes, hamlets, members, provinces, teams } from "@/db/schema";
 import type { Affiliation } from "@/lib/domain/catalog";
 import { maskPhone } from "@/lib/domain/phone";
@@ -112,27 +112,60 @@ const sortExpressions = {
 };
 
 /**
- * One page of the roster. The page's ids are chosen on the members table alone (its indexes serve
- * the filters and the sort); names of teams, hamlets and units are joined for those rows only.
+ * Totals above this are reported as "more than": counting every current member of the country on
+ * each page view would cost more than the page itself.
  */
-export async function listMembers(actor: Actor, params: MemberListParams) {
-  const d = await db();
-  const where = listWhere(actor, params);
+export const MEMBER_COUNT_CAP = 10_000;
+
+/** Filters whose matches are not spread evenly over the name order (searches, attributes, left or removed members). */
+function isNarrowing(params: MemberListParams): boolean {
+  return Boolean(params.q || params.position || params.affiliation || params.gender || params.status === "left" || params.status === "removed");
+}
+
+/**
+ * One page of ids and the total. A plain roster (scope, unit, team) walks the name index in order
+ * and counts up to MEMBER_COUNT_CAP. A narrowing filter is evaluated once through its own index
+ * (trigram, GIN) into a materialised set that is counted and then sorted: walking the name index
+ * and skipping non-matches would read most of the table when the matches cluster (every
+ * "nguyen van" sits under N) or are rare.
+ */
+async function pageOfIds(d: Queryable, where: SQL, params: MemberListParams): Promise<{ ids: number[]; total: number; capped: boolean }> {
+  const sortExpression = sortExpressions[params.sort];
+  const offset = (params.page - 1) * params.pageSize;
+  if (isNarrowing(params)) {
+    const direction = params.dir === "desc" ? sql`DESC` : sql`ASC`;
+    const rows = await queryRows<{ id: number; total: number }>(
+      d,
+      sql`WITH matched AS MATERIALIZED (SELECT ${members.id} AS id, ${sortExpression} AS k FROM ${members} WHERE ${where})
+          SELECT id, (SELECT count(*)::int FROM matched) AS total FROM matched
+          ORDER BY k ${direction}, id ${direction} LIMIT ${params.pageSize} OFFSET ${offset}`,
+    );
+    if (rows.length > 0 || params.page === 1) return { ids: rows.map((r) => Number(r.id)), total: Number(rows[0]?.total ?? 0), capped: false };
+    const [{ total }] = await d.select({ total: count() }).from(members).where(where);
+    return { ids: [], total, capped: false };
+  }
   const [page, [{ total }]] = await Promise.all([
     d
       .select({ id: members.id })
       .from(members)
       .where(where)
-      .orderBy(orderBy(sortExpressions[params.sort], params.dir), asc(members.id))
+      .orderBy(...orderBy(sortExpression, params.dir, members.id))
       .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    d.select({ total: count() }).from(members).where(where),
+      .offset(offset),
+    d.select({ total: count() }).from(d.select({ one: sql`1` }).from(members).where(where).limit(MEMBER_COUNT_CAP + 1).as("capped")),
   ]);
-  const ids = page.map((r) => r.id);
+  const capped = total > MEMBER_COUNT_CAP;
+  return { ids: page.map((r) => r.id), total: capped ? MEMBER_COUNT_CAP : total, capped };
+}
+
+/** One page of the roster; names of teams, hamlets and units are joined for the page's rows only. */
+export async function listMembers(actor: Actor, params: MemberListParams) {
+  const d = await db();
+  const { ids, total, capped } = await pageOfIds(d, listWhere(actor, params), params);
   const details = ids.length ? await selectMembers(d).where(inArray(members.id, ids)) : [];
   const byId = new Map(details.map((r) => [r.id, r]));
   const rows = ids.map((id) => present(actor, byId.get(id)!));
-  return { rows, total };
+  return { rows, total, capped };
 }
 
 /** Every member of the filtered list, in batches, for an export (phones masked for national users). */

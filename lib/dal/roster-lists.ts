@@ -43,9 +43,12 @@ export function phoneFragment(q: string): string | null {
   return compact.startsWith("84") && compact.length >= 11 ? `0${compact.slice(2)}` : compact;
 }
 
-/** `ORDER BY` for a sort expression, keeping empty values last in both directions. */
-export function orderBy(expression: Column | SQL, dir: "asc" | "desc"): SQL {
-  return dir === "desc" ? sql`${expression} DESC NULLS LAST` : sql`${expression} ASC NULLS LAST`;
+/**
+ * `ORDER BY` for a sort expression with the id as tie-breaker in the same direction, so that an
+ * index on (expression, id) serves both directions.
+ */
+export function orderBy(expression: Column | SQL, dir: "asc" | "desc", id: Column): SQL[] {
+  return dir === "desc" ? [sql`${expression} DESC`, sql`${id} DESC`] : [sql`${expression} ASC`, sql`${id} ASC`];
 }
 
 /** The commune a new record goes to, if the caller may write there; otherwise a field error. */

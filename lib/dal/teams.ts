@@ -93,7 +93,7 @@ export async function listTeams(actor: Actor, params: TeamListParams) {
   const [rows, [{ total }]] = await Promise.all([
     selectTeams(d)
       .where(where)
-      .orderBy(orderBy(sortExpression, params.dir), asc(teams.id))
+      .orderBy(...orderBy(sortExpression, params.dir, teams.id))
       .limit(params.pageSize)
       .offset((params.page - 1) * params.pageSize),
     d.select({ total: count() }).from(teams).where(where),

@@ -22,7 +22,7 @@ export default async function MembersPage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
   const params = memberListSchema.parse(query);
-  const [{ rows, total }, units, t, locale] = await Promise.all([
+  const [{ rows, total, capped }, units, t, locale] = await Promise.all([
     listMembers(actor, params),
     unitSelects(actor, params, { hamlet: true, team: true }),
     getTranslations(),
@@ -79,7 +79,7 @@ export default async function MembersPage({ searchParams }: Props) {
         ]}
       />
       <p className="text-sm text-slate-600" aria-live="polite">
-        {t("rosters.common.total", { count: formatNumber(locale, total) })}
+        {t(capped ? "rosters.common.totalMore" : "rosters.common.total", { count: formatNumber(locale, total) })}
       </p>
       <MemberTable rows={rows} sort={{ id: params.sort, desc: params.dir === "desc" }} showUnit={actor.role !== "commune"} showProvince={actor.role === "national"} />
       <Pagination path="/members" query={query} page={params.page} pageSize={params.pageSize} total={total} />
