@@ -22,37 +22,48 @@ export async function ListFilters({
   keep: Record<string, string | number | undefined>;
 }) {
   const t = await getTranslations("rosters.common");
+  const active = selects.filter((s) => s.value !== undefined && s.value !== "").length;
   return (
-    <form method="get" action={path} className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-4`} role="search">
-      <label className="text-sm sm:col-span-2">
-        <span className="block text-slate-700">{t("search")}</span>
-        <input type="search" name="q" defaultValue={q} className={inputClass} aria-describedby="list-search-hint" />
-        <span id="list-search-hint" className="text-xs text-slate-600">
-          {searchHint}
-        </span>
-      </label>
-      {selects.map((s) => (
-        <label key={s.name} className="text-sm">
-          <span className="block text-slate-700">{s.label}</span>
-          <select name={s.name} defaultValue={s.value === undefined ? "" : String(s.value)} className={inputClass}>
-            <option value="">{s.allLabel}</option>
-            {s.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+    <form method="get" action={path} className={`${cardClass} space-y-3`} role="search">
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="min-w-0 flex-1 basis-64 text-sm">
+          <span className="block text-slate-700">{t("search")}</span>
+          <input type="search" name="q" defaultValue={q} className={inputClass} aria-describedby="list-search-hint" />
         </label>
-      ))}
-      {Object.entries(keep).map(([k, v]) => (v === undefined || v === "" ? null : <input key={k} type="hidden" name={k} value={String(v)} />))}
-      <div className="flex items-end gap-2">
         <button type="submit" className={buttonClass.primary}>
           {t("filter")}
         </button>
-        <Link href={path} className={buttonClass.secondary}>
-          {t("clear")}
-        </Link>
+        {active > 0 || q ? (
+          <Link href={path} className={buttonClass.secondary}>
+            {t("clear")}
+          </Link>
+        ) : null}
       </div>
+      <p id="list-search-hint" className="text-xs text-slate-600">
+        {searchHint}
+      </p>
+      <details open={active > 0} className="group">
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">
+          {t("moreFilters")}
+          {active > 0 ? ` (${active})` : ""}
+        </summary>
+        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          {selects.map((s) => (
+            <label key={s.name} className="text-sm">
+              <span className="block text-slate-700">{s.label}</span>
+              <select name={s.name} defaultValue={s.value === undefined ? "" : String(s.value)} className={inputClass}>
+                <option value="">{s.allLabel}</option>
+                {s.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </div>
+      </details>
+      {Object.entries(keep).map(([k, v]) => (v === undefined || v === "" ? null : <input key={k} type="hidden" name={k} value={String(v)} />))}
     </form>
   );
 }

@@ -44,7 +44,7 @@ function unitColumn<T extends Unit>(label: string, showProvince: boolean): Serve
     id: "commune",
     accessorFn: (r) => r.communeName,
     header: label,
-    cell: ({ row }) => (showProvince ? `${row.original.communeName}, ${row.original.provinceName}` : row.original.communeName),
+    cell: ({ row }) => <span className="whitespace-nowrap">{showProvince ? `${row.original.communeName}, ${row.original.provinceName}` : row.original.communeName}</span>,
   };
 }
 
@@ -65,7 +65,7 @@ export function TeamTable({ rows, sort, showUnit, showProvince }: { rows: TeamRo
   const t = useTranslations();
   const locale = useLocale();
   const columns: ServerColumn<TeamRow>[] = [
-    { id: "name", accessorFn: (r) => r.name, header: t("rosters.teams.name"), cell: ({ row }) => <Link href={`/teams/${row.original.id}`} className={linkClass}>{row.original.name}</Link> },
+    { id: "name", accessorFn: (r) => r.name, header: t("rosters.teams.name"), cell: ({ row }) => <Link href={`/teams/${row.original.id}`} className={`${linkClass} whitespace-nowrap`}>{row.original.name}</Link> },
     { id: "hamlet", accessorFn: (r) => r.hamletName, header: t("rosters.common.hamlet"), cell: ({ row }) => row.original.hamletName ?? t("rosters.common.communeLevel") },
     ...(showUnit ? [unitColumn<TeamRow>(t("rosters.common.commune"), showProvince)] : []),
     { id: "leader", header: t("rosters.teams.leader"), enableSorting: false, cell: ({ row }) => row.original.leaderName ?? "" },
@@ -114,7 +114,7 @@ export function MemberTable({ rows, sort, showUnit, showProvince, showTeam = tru
       accessorFn: (r) => r.birthYear,
       header: t("rosters.members.birthYear"),
       enableSorting: sortable,
-      cell: ({ row }) => [t(`catalog.genders.${row.original.gender}`), row.original.birthYear].filter(Boolean).join(", "),
+      cell: ({ row }) => <span className="whitespace-nowrap">{[t(`catalog.genders.${row.original.gender}`), row.original.birthYear].filter(Boolean).join(", ")}</span>,
     },
     { id: "phone", header: t("rosters.members.phone"), enableSorting: false, cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{displayPhone(row.original.phone)}</span> },
     ...(showTeam
@@ -125,7 +125,7 @@ export function MemberTable({ rows, sort, showUnit, showProvince, showTeam = tru
             header: t("rosters.common.team"),
             enableSorting: sortable,
             cell: ({ row }: { row: { original: MemberRow } }) => (
-              <Link href={`/teams/${row.original.teamId}`} className={linkClass}>
+              <Link href={`/teams/${row.original.teamId}`} className={`${linkClass} whitespace-nowrap`}>
                 {row.original.teamName}
               </Link>
             ),
@@ -137,7 +137,7 @@ export function MemberTable({ rows, sort, showUnit, showProvince, showTeam = tru
       id: "affiliations",
       header: t("rosters.members.affiliations"),
       enableSorting: false,
-      cell: ({ row }) => row.original.affiliations.map((a) => t(`catalog.affiliations.${a}`)).join(", "),
+      cell: ({ row }) => <span className="whitespace-nowrap">{row.original.affiliations.map((a) => t(`catalog.affiliations.${a}`)).join(", ")}</span>,
     },
     { id: "joinedOn", accessorFn: (r) => r.joinedOn, header: t("rosters.members.joinedOn"), enableSorting: sortable, cell: ({ row }) => (row.original.joinedOn ? formatDate(locale, row.original.joinedOn) : "") },
   ];
