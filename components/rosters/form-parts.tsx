@@ -9,6 +9,23 @@ import { initialFormState, type FormState } from "@/lib/actions/form-state";
 export type RosterAction = (state: FormState, formData: FormData) => Promise<FormState>;
 export type Option = { value: string; label: string };
 
+const stateKeys = new WeakMap<FormState, number>();
+let lastStateKey = 0;
+
+/**
+ * A key that changes with every answer of the action. Remounting the form on each answer makes
+ * every field, selects included, start from the values the answer carries: React resets an
+ * uncontrolled form after an action, and a select would fall back to its first default.
+ */
+export function formKey(state: FormState): number {
+  let key = stateKeys.get(state);
+  if (key === undefined) {
+    key = ++lastStateKey;
+    stateKeys.set(state, key);
+  }
+  return key;
+}
+
 /** Field errors are full message keys ("rosters.errors.…", "errors.required"). */
 export function useFieldErrors(state: FormState) {
   const t = useTranslations();

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/styles";
 import { initialFormState } from "@/lib/actions/form-state";
 import { HAMLET_KINDS } from "@/lib/domain/catalog";
-import { ConflictView, FormNotice, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
+import { ConflictView, FormNotice, formKey, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
 
 type HamletValues = { id?: number; version?: number; communeCode?: string; name?: string; kind?: string; households?: number | null };
 
@@ -21,7 +21,7 @@ export function HamletForm({ action, hamlet, communes }: { action: RosterAction;
     : { name: base.name ?? "", kind: base.kind ?? "", households: base.households?.toString() ?? "", communeCode: base.communeCode ?? "", ...(state.values ?? {}) };
   const kindLabel = (k: string) => (k ? t(`catalog.hamletKinds.${k}`) : "");
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={base.version ?? "new"}>
+    <form action={formAction} className="max-w-xl space-y-4" noValidate key={`${base.version ?? "new"}-${formKey(state)}`}>
       <FormNotice state={state} />
       {current && state.values && (
         <ConflictView

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/styles";
 import { initialFormState } from "@/lib/actions/form-state";
 import { AFFILIATIONS, GENDERS, POSITIONS } from "@/lib/domain/catalog";
-import { ConflictView, FormNotice, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
+import { ConflictView, FormNotice, formKey, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
 
 type MemberValues = {
   id?: number;
@@ -52,7 +52,7 @@ export function MemberForm({ action, member, teams }: { action: RosterAction; me
   const label = (group: string, key: string) => (key ? t(`catalog.${group}.${key}`) : "");
   const teamLabel = (id: string) => teams.find((o) => o.value === id)?.label ?? id;
   return (
-    <form action={formAction} className="max-w-2xl space-y-4" noValidate key={base.version ?? "new"}>
+    <form action={formAction} className="max-w-2xl space-y-4" noValidate key={`${base.version ?? "new"}-${formKey(state)}`}>
       <FormNotice state={state} />
       {current && state.values && (
         <ConflictView

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { Field } from "@/components/ui/field";
 import { initialFormState } from "@/lib/actions/form-state";
-import { ConflictView, FormNotice, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
+import { ConflictView, FormNotice, formKey, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
 
 type TeamValues = {
   id?: number;
@@ -45,7 +45,7 @@ export function TeamForm({ action, team, communeCode, hamlets }: { action: Roste
   const hamletLabel = (id: string) => (id ? (hamlets.find((h) => h.value === id)?.label ?? id) : t("rosters.common.communeLevel"));
   const statusLabel = (s: string) => (s ? t(`catalog.teamStatuses.${s}`) : "");
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={base.version ?? "new"}>
+    <form action={formAction} className="max-w-xl space-y-4" noValidate key={`${base.version ?? "new"}-${formKey(state)}`}>
       <FormNotice state={state} />
       {current && state.values && (
         <ConflictView

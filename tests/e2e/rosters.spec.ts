@@ -1,4 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+
+// The shared CI machine can be slow to sign in and render; wait longer, assert nothing about time.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const PASSWORD = "cnscd-demo-2025";
 const HAMLET = "Khóm Rạch Sen E2E";
@@ -20,7 +23,7 @@ async function searchMembers(page: Page, q: string) {
   await expect(page).toHaveURL(/q=/);
 }
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 let teamPath = "";
 
@@ -89,6 +92,19 @@ test("a national user sees the member with a masked phone and no way to edit", a
   await page.getByRole("link", { name: MEMBER }).click();
   await expect(page.getByTestId("member-phone")).toHaveText("09x xxx x111");
   await expect(page.getByRole("button", { name: "Lưu" })).toHaveCount(0);
+
+  const csv = await page.request.get("/api/export/members?format=csv&q=vo+thi+anh+tuyet+e2e");
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain(MEMBER);
+  expect(text).toContain("09x xxx x111");
+  expect(text).not.toContain("0912000111");
+  expect((await page.request.get("/api/export/members?format=pdf")).status()).toBe(400);
+});
+
+test("exports refuse a caller who is not signed in", async ({ request }) => {
+  expect((await request.get("/api/export/members?format=csv")).status()).toBe(401);
+  expect((await request.get("/api/export/teams?format=xlsx")).status()).toBe(401);
 });
 
 test("a commune lead of another commune gets not found on the team's page", async ({ page }) => {
