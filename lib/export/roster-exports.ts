@@ -1,12 +1,15 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { getActor } from "@/lib/dal/session";
+import { formatDate } from "@/lib/format";
 import { exportResponse, parseExportFormat, type ExportColumn, type Rows } from "@/lib/export/tabular";
 import { todayInVietnam, queryRecord } from "@/lib/validation/rosters";
 
 type Translator = Awaited<ReturnType<typeof getTranslations>>;
+/** A stored yyyy-MM-dd date as the locale writes it (dd/MM/yyyy in Vietnamese). */
+type DateText = (value: string | null) => string | null;
 
 /**
  * The shared door of the roster downloads: the signed-in caller (401 otherwise), the format (400
@@ -17,7 +20,7 @@ export async function rosterExport<S extends z.ZodType, T>(
   options: {
     schema: S;
     name: "hamlets" | "teams" | "members";
-    columns: (t: Translator) => ExportColumn<T>[];
+    columns: (t: Translator, date: DateText) => ExportColumn<T>[];
     rows: (actor: Actor, params: z.infer<S>) => Rows<T>;
   },
 ): Promise<Response> {
@@ -27,12 +30,13 @@ export async function rosterExport<S extends z.ZodType, T>(
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) return new Response("Unsupported format", { status: 400 });
   const params = options.schema.parse(queryRecord(url.searchParams));
-  const t = await getTranslations();
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const date: DateText = (value) => (value ? formatDate(locale, value) : null);
   return exportResponse({
     format,
     basename: `${t(`rosters.export.${options.name}`)}_${todayInVietnam()}`,
     sheetName: t(`rosters.${options.name}.title`),
-    columns: options.columns(t),
+    columns: options.columns(t, date),
     rows: options.rows(actor, params),
   });
 }

@@ -7,7 +7,7 @@ export async function GET(request: Request) {
     schema: memberListSchema,
     name: "members",
     rows: memberExportRows,
-    columns: (t) => [
+    columns: (t, date) => [
       { header: t("rosters.common.province"), value: (r) => r.provinceName },
       { header: t("rosters.common.commune"), value: (r) => r.communeName, width: 24 },
       { header: t("rosters.common.hamlet"), value: (r) => r.hamletName ?? t("rosters.common.communeLevel"), width: 24 },
@@ -18,8 +18,8 @@ export async function GET(request: Request) {
       { header: t("rosters.members.phone"), value: (r) => r.phone, width: 14 },
       { header: t("rosters.members.position"), value: (r) => t(`catalog.positions.${r.position}`) },
       { header: t("rosters.members.affiliations"), value: (r) => r.affiliations.map((a) => t(`catalog.affiliations.${a}`)).join("; "), width: 36 },
-      { header: t("rosters.members.joinedOn"), value: (r) => r.joinedOn },
-      { header: t("rosters.members.leftOn"), value: (r) => r.leftOn },
+      { header: t("rosters.members.joinedOn"), value: (r) => date(r.joinedOn) },
+      { header: t("rosters.members.leftOn"), value: (r) => date(r.leftOn) },
     ],
   });
 }
