@@ -112,5 +112,12 @@ export const members = pgTable(
     index("members_province_idx").on(t.provinceCode),
     index("members_search_idx").using("gin", sql`${t.searchKey} gin_trgm_ops`),
     index("members_phone_idx").on(t.phone),
+    // Custom migration 0004: the member list's name order within the country, a province or a
+    // commune, phone fragments and affiliation filters.
+    index("members_list_name_idx").on(t.searchKey, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index("members_province_name_idx").on(t.provinceCode, t.searchKey, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index("members_commune_name_idx").on(t.communeCode, t.searchKey, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index("members_phone_trgm_idx").using("gin", sql`${t.phone} gin_trgm_ops`),
+    index("members_affiliations_idx").using("gin", t.affiliations),
   ],
 );

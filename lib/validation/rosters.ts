@@ -1,0 +1,287 @@
+import { z } from "zod";
+import { AFFILIATIONS, GENDERS, HAMLET_KINDS, POSITIONS, TEAM_STATUSES, type Affiliation } from "@/lib/domain/catalog";
+import { normalisePhone } from "@/lib/domain/phone";
+
+/**
+ * Rosters: hamlets, teams and members. Field messages are full message keys, translated with the
+ * root translator where they are shown.
+ */
+const REQUIRED = "errors.required";
+const TOO_LONG = "errors.too_long";
+
+const text = (max: number) => z.string().trim().min(1, REQUIRED).max(max, TOO_LONG);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, TOO_LONG)
+    .transform((v) => (v === "" ? null : v));
+const id = z.coerce.number({ error: REQUIRED }).int(REQUIRED).positive(REQUIRED).max(2_147_483_647, REQUIRED);
+/** An optional whole number from a form field (empty means none) or from code. */
+const optionalInt = (message: string, min: number, max: () => number) =>
+  z.union([z.string().trim(), z.number(), z.null()]).transform((v, ctx) => {
+    if (v === "" || v === null) return null;
+    const n = typeof v === "number" ? v : /^-?[0-9]+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max()) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return n;
+  });
+const communeCode = z.string().trim().regex(/^[0-9]{5}$/, "errors.invalid_unit");
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const optionalDate = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .pipe(
+    z
+      .string()
+      .regex(isoDate, "rosters.errors.date_invalid")
+      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "rosters.errors.date_invalid")
+      .refine((v) => v >= "1945-01-01", "rosters.errors.date_invalid")
+      .nullable(),
+  );
+
+/** Today's date in Vietnam time (yyyy-MM-dd), for "not in the future" checks. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+const ZALO_GROUP = /^\/g\/[A-Za-z0-9_-]{4,64}\/?$/;
+const ZALO_PROFILE = /^\/[0-9]{6,20}\/?$/;
+
+/**
+ * Accepts a Zalo group or profile link (`https://zalo.me/g/abc123`, `zalo.me/0912345678`,
+ * `https://chat.zalo.me/…`), adding the `https://` scheme when it was left out; anything else is
+ * not a Zalo link.
+ */
+export function normaliseZaloUrl(input: string): string | null {
+  const raw = input.trim();
+  if (!raw || /\s/.test(raw)) return null;
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  if (url.username || url.password || url.port) return null;
+  const host = url.hostname.toLowerCase().replace(/^www\./, "");
+  if (host === "zalo.me") {
+    if (!ZALO_GROUP.test(url.pathname) && !ZALO_PROFILE.test(url.pathname)) return null;
+  } else if (host !== "chat.zalo.me") {
+    return null;
+  }
+  return `https://${host}${url.pathname}${url.search}`;
+}
+
+const zaloUrl = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    const url = normaliseZaloUrl(v);
+    if (!url || url.length > 300) {
+      ctx.addIssue({ code: "custom", message: "rosters.errors.zalo_invalid" });
+      return z.NEVER;
+    }
+    return url;
+  });
+
+const phone = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    const result = normalisePhone(v);
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: "rosters.errors.phone_invalid" });
+      return z.NEVER;
+    }
+    return result.phone;
+  });
+
+// ---------------------------------------------------------------- hamlets
+
+export const hamletInputSchema = z.object({
+  communeCode,
+  name: text(120),
+  kind: z.enum(HAMLET_KINDS, { error: REQUIRED }),
+  households: optionalInt("rosters.errors.households_invalid", 0, () => 100_000).default(null),
+});
+export type HamletInput = z.infer<typeof hamletInputSchema>;
+
+export const hamletUpdateSchema = hamletInputSchema.omit({ communeCode: true }).extend({ id, version: id });
+export type HamletUpdateInput = z.infer<typeof hamletUpdateSchema>;
+
+// ---------------------------------------------------------------- teams
+
+const teamFields = z.object({
+  communeCode,
+  /** Empty for a commune-level team. */
+  hamletId: optionalInt("rosters.errors.hamlet_invalid", 1, () => 2_147_483_647).default(null),
+  name: text(120),
+  establishedOn: optionalDate.default(null),
+  zaloUrl: zaloUrl.default(null),
+  note: optionalText(1000).default(null),
+});
+
+function checkEstablished(v: { establishedOn: string | null }, ctx: z.RefinementCtx) {
+  if (v.establishedOn && v.establishedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["establishedOn"], message: "rosters.errors.date_future" });
+}
+
+export const teamInputSchema = teamFields.superRefine(checkEstablished);
+export type TeamInput = z.infer<typeof teamInputSchema>;
+
+export const teamUpdateSchema = teamFields
+  .omit({ communeCode: true })
+  .extend({
+    id,
+    version: id,
+    status: z.enum(TEAM_STATUSES, { error: REQUIRED }).default("active"),
+    dissolvedOn: optionalDate.default(null),
+  })
+  .superRefine((v, ctx) => {
+    checkEstablished(v, ctx);
+    if (v.status === "dissolved" && !v.dissolvedOn) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: REQUIRED });
+    if (v.dissolvedOn && v.dissolvedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.date_future" });
+    if (v.dissolvedOn && v.establishedOn && v.dissolvedOn < v.establishedOn)
+      ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.dissolved_before_established" });
+  })
+  .transform((v) => ({ ...v, dissolvedOn: v.status === "dissolved" ? v.dissolvedOn : null }));
+export type TeamUpdateInput = z.infer<typeof teamUpdateSchema>;
+
+export const teamDissolveSchema = z
+  .object({ id, version: id, dissolvedOn: optionalDate })
+  .superRefine((v, ctx) => {
+    if (!v.dissolvedOn) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: REQUIRED });
+    else if (v.dissolvedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.date_future" });
+  })
+  .transform((v) => ({ ...v, dissolvedOn: v.dissolvedOn! }));
+export type TeamDissolveInput = z.infer<typeof teamDissolveSchema>;
+
+// ---------------------------------------------------------------- members
+
+/** Form checkboxes arrive as `affiliations.<key>` fields; code passes an array or a comma list. */
+function collectAffiliations(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const picked = Object.keys(record)
+    .filter((k) => k.startsWith("affiliations.") && record[k])
+    .map((k) => k.slice("affiliations.".length));
+  if (picked.length === 0) return record;
+  return { ...record, affiliations: picked };
+}
+
+const affiliations = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((a) => a.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(AFFILIATIONS, { error: "rosters.errors.affiliation_invalid" })).max(AFFILIATIONS.length))
+  .transform((v) => [...new Set(v)] as Affiliation[])
+  .default([]);
+
+const birthYear = optionalInt("rosters.errors.birth_year_invalid", 1920, () => Number(todayInVietnam().slice(0, 4)) - 10).default(null);
+
+const memberFields = z.object({
+  teamId: id,
+  fullName: text(120),
+  gender: z.enum(GENDERS, { error: REQUIRED }),
+  birthYear,
+  phone: phone.default(null),
+  position: z.enum(POSITIONS, { error: REQUIRED }).default("member"),
+  affiliations,
+  joinedOn: optionalDate.default(null),
+  leftOn: optionalDate.default(null),
+});
+
+function checkMemberDates(v: { joinedOn: string | null; leftOn: string | null }, ctx: z.RefinementCtx) {
+  const today = todayInVietnam();
+  if (v.joinedOn && v.joinedOn > today) ctx.addIssue({ code: "custom", path: ["joinedOn"], message: "rosters.errors.date_future" });
+  if (v.leftOn && v.leftOn > today) ctx.addIssue({ code: "custom", path: ["leftOn"], message: "rosters.errors.date_future" });
+  if (v.leftOn && v.joinedOn && v.leftOn < v.joinedOn) ctx.addIssue({ code: "custom", path: ["leftOn"], message: "rosters.errors.left_before_joined" });
+}
+
+export const memberInputSchema = memberFields.superRefine(checkMemberDates);
+export type MemberInput = z.infer<typeof memberInputSchema>;
+export const memberFormSchema = z.preprocess(collectAffiliations, memberInputSchema);
+
+export const memberUpdateSchema = memberFields.extend({ id, version: id }).superRefine(checkMemberDates);
+export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
+export const memberUpdateFormSchema = z.preprocess(collectAffiliations, memberUpdateSchema);
+
+/** Remove, restore and other one-button operations on a record. */
+export const recordRefSchema = z.object({ id, version: id.optional() });
+export type RecordRef = z.infer<typeof recordRefSchema>;
+
+// ---------------------------------------------------------------- list parameters
+
+const page = z.coerce.number().int().min(1).max(100_000).catch(1);
+const pageSize = z.coerce
+  .number()
+  .int()
+  .refine((n) => [20, 50, 100].includes(n))
+  .catch(20);
+const search = z.string().trim().max(100).catch("");
+const optionalCode = (length: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^[0-9]{${length}}$`))
+    .optional()
+    .catch(undefined);
+const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+const dir = z.enum(["asc", "desc"]).catch("asc");
+
+export const HAMLET_SORTS = ["name", "kind", "households", "commune", "teams"] as const;
+export const hamletListSchema = z.object({
+  q: search,
+  province: optionalCode(2),
+  commune: optionalCode(5),
+  kind: z.enum(HAMLET_KINDS).optional().catch(undefined),
+  status: z.enum(["current", "removed"]).catch("current"),
+  page,
+  pageSize,
+  sort: z.enum(HAMLET_SORTS).catch("name"),
+  dir,
+});
+export type HamletListParams = z.infer<typeof hamletListSchema>;
+
+export const TEAM_SORTS = ["name", "hamlet", "commune", "establishedOn", "status", "members"] as const;
+export const teamListSchema = z.object({
+  q: search,
+  province: optionalCode(2),
+  commune: optionalCode(5),
+  hamlet: optionalId,
+  status: z.enum(["current", "active", "dissolved", "removed"]).catch("current"),
+  page,
+  pageSize,
+  sort: z.enum(TEAM_SORTS).catch("name"),
+  dir,
+});
+export type TeamListParams = z.infer<typeof teamListSchema>;
+
+export const MEMBER_SORTS = ["fullName", "birthYear", "position", "team", "commune", "joinedOn"] as const;
+export const memberListSchema = z.object({
+  q: search,
+  province: optionalCode(2),
+  commune: optionalCode(5),
+  hamlet: optionalId,
+  team: optionalId,
+  position: z.enum(POSITIONS).optional().catch(undefined),
+  affiliation: z.enum(AFFILIATIONS).optional().catch(undefined),
+  gender: z.enum(GENDERS).optional().catch(undefined),
+  status: z.enum(["current", "active", "left", "removed"]).catch("current"),
+  page,
+  pageSize,
+  sort: z.enum(MEMBER_SORTS).catch("fullName"),
+  dir,
+});
+export type MemberListParams = z.infer<typeof memberListSchema>;
+
+/** A URL query (`?a=1&b=2`) as the plain record the list schemas parse. */
+export function queryRecord(search: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of search.entries()) out[k] = v;
+  return out;
+}
