@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditEvents } from "@/db/schema";
 import type { Actor } from "./actor";
 import { db } from "./db";
+import { maskPhone } from "@/lib/domain/phone";
 import { scopeWhere } from "./scope";
 
 export const auditListSchema = z.object({
@@ -29,6 +30,21 @@ export async function listAuditEvents(actor: Actor, params: AuditListParams) {
     d.select().from(auditEvents).where(where).orderBy(desc(auditEvents.at), desc(auditEvents.id)).limit(params.pageSize).offset((params.page - 1) * params.pageSize),
     d.select({ total: count() }).from(auditEvents).where(where),
   ]);
-  return { rows, total };
+  return { rows: actor.role === "national" ? rows.map(maskRecordedPhones) : rows, total };
+}
+
+function maskValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskValue);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, /phone/i.test(k) && typeof v === "string" ? maskPhone(v) : maskValue(v)]),
+    );
+  }
+  return value;
+}
+
+/** National users see recorded contact data masked, as everywhere else. */
+function maskRecordedPhones<T extends { before: unknown; after: unknown }>(row: T): T {
+  return { ...row, before: maskValue(row.before), after: maskValue(row.after) };
 }
 
