@@ -100,7 +100,7 @@ export function AccountCreateForm({ action, roles, provinces, communes }: { acti
   const err = useErrors(state);
   const v = state.values ?? {};
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate>
+    <form action={formAction} className="max-w-xl space-y-4" noValidate key={JSON.stringify(v)}>
       <Notice state={state} />
       <Field id="username" label={t("username")} errors={err("username")}>
         <input id="username" name="username" defaultValue={v.username} autoCapitalize="none" spellCheck={false} className={inputClass} aria-invalid={!!err("username")} aria-describedby="username-error" />
@@ -139,7 +139,7 @@ export function AccountEditForm({
     ? { fullName: current.fullName, provinceCode: current.provinceCode ?? "", communeCode: current.communeCode ?? "" }
     : { fullName: account.fullName, provinceCode: account.provinceCode ?? "", communeCode: account.communeCode ?? "", ...(state.values ?? {}) };
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={base.version}>
+    <form action={formAction} className="max-w-xl space-y-4" noValidate key={`${base.version}:${JSON.stringify(v)}`}>
       <Notice state={state} />
       <input type="hidden" name="id" value={base.id} />
       <input type="hidden" name="version" value={base.version} />
