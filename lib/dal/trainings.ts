@@ -162,7 +162,7 @@ function selectTrainings(q: Queryable) {
     .leftJoin(communes, eq(communes.code, trainings.communeCode));
 }
 
-function filterWhere(actor: Actor, f: TrainingFilter): SQL {
+function filterWhere(actor: Actor, f: Partial<TrainingFilter>): SQL {
   const filters: SQL[] = [visibleWhere(actor)];
   if (f.q) filters.push(sql`search_key(${trainings.title}) LIKE ${likeKey(f.q)}`);
   if (f.level) filters.push(eq(trainings.level, f.level));
@@ -504,7 +504,7 @@ export async function removeTraining(actor: Actor, input: TrainingRemoveInput): 
 const EXPORT_BATCH = 1000;
 
 /** Every training matching the filters that the caller may see, newest first, read in batches. */
-export async function* exportTrainings(actor: Actor, filter: TrainingFilter): AsyncGenerator<TrainingRow> {
+export async function* exportTrainings(actor: Actor, filter: Partial<TrainingFilter>): AsyncGenerator<TrainingRow> {
   const d = await db();
   const where = filterWhere(actor, filter);
   let after: { heldOn: string; id: number } | null = null;
@@ -524,7 +524,7 @@ export async function* exportTrainings(actor: Actor, filter: TrainingFilter): As
 export type AttendanceExportRow = { training: TrainingRow; attendee: Attendee & { gender: string; provinceName: string } };
 
 /** One row per attendance the caller may see, of the trainings matching the filters. */
-export async function* exportTrainingAttendance(actor: Actor, filter: TrainingFilter): AsyncGenerator<AttendanceExportRow> {
+export async function* exportTrainingAttendance(actor: Actor, filter: Partial<TrainingFilter>): AsyncGenerator<AttendanceExportRow> {
   const d = await db();
   const batch: TrainingRow[] = [];
   const flush = async function* () {
