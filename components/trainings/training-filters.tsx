@@ -11,12 +11,12 @@ export async function TrainingFilters({ values, role, provinces, communes }: { v
   const t = await getTranslations();
   const label = "block text-sm text-slate-700";
   return (
-    <form method="get" action="/trainings" className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-4`}>
-      <label className="sm:col-span-2">
+    <form method="get" action="/trainings" className={`${cardClass} grid grid-cols-2 gap-3 lg:grid-cols-4`}>
+      <label className="col-span-2">
         <span className={label}>{t("trainings.filters.search")}</span>
         <input type="search" name="q" defaultValue={values.q} className={inputClass} />
       </label>
-      <label>
+      <label className="min-w-0">
         <span className={label}>{t("trainings.fields.level")}</span>
         <select name="level" defaultValue={values.level ?? ""} className={inputClass}>
           <option value="">{t("trainings.filters.allLevels")}</option>
@@ -27,7 +27,7 @@ export async function TrainingFilters({ values, role, provinces, communes }: { v
           ))}
         </select>
       </label>
-      <label>
+      <label className="min-w-0">
         <span className={label}>{t("trainings.fields.format")}</span>
         <select name="format" defaultValue={values.format ?? ""} className={inputClass}>
           <option value="">{t("trainings.filters.allFormats")}</option>
@@ -38,7 +38,7 @@ export async function TrainingFilters({ values, role, provinces, communes }: { v
           ))}
         </select>
       </label>
-      <label className="sm:col-span-2">
+      <label className="col-span-2">
         <span className={label}>{t("trainings.fields.topics")}</span>
         <select name="topic" defaultValue={values.topic ?? ""} className={inputClass}>
           <option value="">{t("trainings.filters.allTopics")}</option>
@@ -49,16 +49,16 @@ export async function TrainingFilters({ values, role, provinces, communes }: { v
           ))}
         </select>
       </label>
-      <label>
+      <label className="min-w-0">
         <span className={label}>{t("trainings.filters.from")}</span>
         <input type="date" name="from" defaultValue={values.from} className={inputClass} />
       </label>
-      <label>
+      <label className="min-w-0">
         <span className={label}>{t("trainings.filters.to")}</span>
         <input type="date" name="to" defaultValue={values.to} className={inputClass} />
       </label>
       {role === "national" && (
-        <label>
+        <label className="min-w-0">
           <span className={label}>{t("trainings.fields.province")}</span>
           <select name="province" defaultValue={values.province ?? ""} className={inputClass}>
             <option value="">{t("trainings.filters.allProvinces")}</option>
@@ -71,7 +71,7 @@ export async function TrainingFilters({ values, role, provinces, communes }: { v
         </label>
       )}
       {communes.length > 0 && (
-        <label>
+        <label className="min-w-0">
           <span className={label}>{t("trainings.fields.commune")}</span>
           <select name="commune" defaultValue={values.commune ?? ""} className={inputClass}>
             <option value="">{t("trainings.filters.allCommunes")}</option>
@@ -85,7 +85,7 @@ export async function TrainingFilters({ values, role, provinces, communes }: { v
       )}
       {values.sort && <input type="hidden" name="sort" value={values.sort} />}
       {values.dir && <input type="hidden" name="dir" value={values.dir} />}
-      <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
+      <div className="col-span-2 flex items-end gap-2 lg:col-span-4">
         <button type="submit" className={buttonClass.primary}>
           {t("trainings.filters.apply")}
         </button>

@@ -9,46 +9,9 @@ import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { TRAINING_FORMATS, TRAINING_TOPICS, type TrainingFormat, type TrainingTopic } from "@/lib/domain/catalog";
 import { formatDate, formatNumber } from "@/lib/format";
 import { AttendancePicker, type PickedMember, type PickerResult, type PickerSearch } from "./attendance-picker";
-
-/** A training as the form edits it: text fields as typed, attendance as picked members. */
-export type TrainingFormValues = {
-  title: string;
-  topics: string[];
-  heldOn: string;
-  hours: string;
-  format: TrainingFormat;
-  location: string;
-  outsideParticipants: string;
-  attendees: PickedMember[];
-};
-
-/** The saved record a conflict returns. */
-export type SavedTraining = {
-  version: number;
-  title: string;
-  topics: string[];
-  heldOn: string;
-  hours: number;
-  format: TrainingFormat;
-  location: string | null;
-  outsideParticipants: number;
-  attendees: PickedMember[];
-};
+import { formValuesOf, type SavedTraining, type TrainingFormValues } from "./form-values";
 
 type SaveAction = (state: FormState<never>, formData: FormData) => Promise<FormState<SavedTraining>>;
-
-export function formValuesOf(saved: SavedTraining, locale: string): TrainingFormValues {
-  return {
-    title: saved.title,
-    topics: saved.topics,
-    heldOn: saved.heldOn,
-    hours: locale === "vi" ? String(saved.hours).replace(".", ",") : String(saved.hours),
-    format: saved.format,
-    location: saved.location ?? "",
-    outsideParticipants: String(saved.outsideParticipants),
-    attendees: saved.attendees,
-  };
-}
 
 function ConflictPanel({ mine, theirs }: { mine: TrainingFormValues; theirs: SavedTraining }) {
   const t = useTranslations();

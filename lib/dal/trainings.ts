@@ -240,18 +240,31 @@ function attendeeOut(actor: Actor, row: { phone: string | null } & Omit<Attendee
   return { ...row, phone: phoneFor(actor, row.phone) };
 }
 
+/** Members with their team and commune; `attended` starts from the attendance rows instead. */
+function selectMembers(q: Queryable) {
+  return q
+    .select(attendeeColumns)
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(communes, eq(communes.code, members.communeCode));
+}
+
+function selectAttended(q: Queryable) {
+  return q
+    .select(attendeeColumns)
+    .from(trainingAttendance)
+    .innerJoin(members, eq(members.id, trainingAttendance.memberId))
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(communes, eq(communes.code, members.communeCode));
+}
+
 /** The attendance of a training the caller may see, limited to members within the caller's scope. */
 export async function listTrainingAttendance(actor: Actor, trainingId: number, paging: { page: number; pageSize: number }) {
   const training = await getTraining(actor, trainingId);
   const d = await db();
   const where = and(eq(trainingAttendance.trainingId, training.id), memberScope(actor));
   const [rows, [{ total }]] = await Promise.all([
-    d
-      .select(attendeeColumns)
-      .from(trainingAttendance)
-      .innerJoin(members, eq(members.id, trainingAttendance.memberId))
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .innerJoin(communes, eq(communes.code, members.communeCode))
+    selectAttended(d)
       .where(where)
       .orderBy(asc(communes.name), asc(teams.name), asc(members.searchKey), asc(members.id))
       .limit(paging.pageSize)
@@ -270,12 +283,7 @@ export async function getTrainingForEdit(actor: Actor, id: number): Promise<Trai
     .where(and(eq(trainings.id, id), isNull(trainings.deletedAt), managedWhere(actor)))
     .limit(1);
   if (!row) throw new NotFoundError("training");
-  const attendees = await d
-    .select(attendeeColumns)
-    .from(trainingAttendance)
-    .innerJoin(members, eq(members.id, trainingAttendance.memberId))
-    .innerJoin(teams, eq(teams.id, members.teamId))
-    .innerJoin(communes, eq(communes.code, members.communeCode))
+  const attendees = await selectAttended(d)
     .where(eq(trainingAttendance.trainingId, id))
     .orderBy(asc(members.searchKey), asc(members.id));
   return { ...(row as TrainingRow), attendees: attendees.map((a) => attendeeOut(actor, a)) };
@@ -308,11 +316,7 @@ export async function searchAttendees(actor: Actor, search: AttendeeSearch) {
     .orderBy(asc(communes.name), asc(teams.searchKey), asc(teams.id))
     .limit(search.q ? 10 : 50);
   const memberRows = search.q
-    ? await d
-        .select(attendeeColumns)
-        .from(members)
-        .innerJoin(teams, eq(teams.id, members.teamId))
-        .innerJoin(communes, eq(communes.code, members.communeCode))
+    ? await selectMembers(d)
         .where(and(activeMember, memberScope(actor), sql`${members.searchKey} LIKE ${likeKey(search.q)}`))
         .orderBy(asc(members.searchKey), asc(members.id))
         .limit(30)
@@ -329,11 +333,7 @@ export async function listTeamAttendees(actor: Actor, teamId: number): Promise<A
     .where(and(eq(teams.id, teamId), isNull(teams.deletedAt), scopeWhere(actor, { province: teams.provinceCode, commune: teams.communeCode })))
     .limit(1);
   if (!team) throw new NotFoundError("team");
-  const rows = await d
-    .select(attendeeColumns)
-    .from(members)
-    .innerJoin(teams, eq(teams.id, members.teamId))
-    .innerJoin(communes, eq(communes.code, members.communeCode))
+  const rows = await selectMembers(d)
     .where(and(eq(members.teamId, teamId), activeMember, memberScope(actor)))
     .orderBy(asc(members.position), asc(members.searchKey), asc(members.id));
   return rows.map((r) => attendeeOut(actor, r));

@@ -5,7 +5,7 @@ import { TrainingFilters } from "@/components/trainings/training-filters";
 import { TrainingTable } from "@/components/trainings/training-table";
 import { FormAlert } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { buttonClass } from "@/components/ui/styles";
 import { requireActor } from "@/lib/dal/session";
 import { listTrainings } from "@/lib/dal/trainings";
 import { listCommunes, listProvinces } from "@/lib/dal/units";
@@ -68,7 +68,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
           <p className="text-sm text-slate-700" aria-live="polite">
             {t("trainings.list.total", { count: formatNumber(locale, total) })}
           </p>
-          <nav aria-label={t("trainings.export.label")} className="flex flex-wrap gap-2 text-sm">
+          <nav aria-label={t("trainings.export.label")} className="grid w-full grid-cols-2 gap-2 sm:flex sm:w-auto sm:flex-wrap">
             <a href={exportHref("csv")} className={buttonClass.secondary} download>
               {t("trainings.export.csv")}
             </a>
@@ -100,9 +100,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
             planned: r.heldOn > today,
           }))}
         />
-        <div className={cardClass + " py-2"}>
-          <Pagination path="/trainings" query={query} page={params.page} pageSize={params.pageSize} total={total} />
-        </div>
+        <Pagination path="/trainings" query={query} page={params.page} pageSize={params.pageSize} total={total} />
       </section>
     </div>
   );
