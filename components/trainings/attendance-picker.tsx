@@ -13,20 +13,29 @@ export type PickedMember = {
   phone: string | null;
   teamName: string;
   communeName: string;
+  provinceName: string;
 };
 
-type TeamHit = { id: number; name: string; communeName: string; members: number };
+type TeamHit = { id: number; name: string; communeName: string; provinceName: string; members: number };
+
+/** Where a member or team is, as much as the caller needs: nothing, the commune, or commune and province. */
+export type PlaceDetail = "none" | "commune" | "province";
+
+function place(detail: PlaceDetail, item: { communeName: string; provinceName: string }) {
+  if (detail === "none") return "";
+  return detail === "province" ? `${item.communeName}, ${item.provinceName}` : item.communeName;
+}
 export type PickerResult = { teams: TeamHit[]; members: PickedMember[]; team?: { id: number; members: PickedMember[] } };
 export type PickerSearch = (state: FormState<never>, formData: FormData) => Promise<FormState<PickerResult>>;
 
-function MemberLine({ m, showCommune }: { m: PickedMember; showCommune: boolean }) {
+function MemberLine({ m, detail }: { m: PickedMember; detail: PlaceDetail }) {
   const t = useTranslations();
   return (
     <span className="min-w-0">
       <span className="font-medium">{m.fullName}</span>
       <span className="block text-xs text-slate-600">
         {t(`catalog.positions.${m.position}`)} · {m.teamName}
-        {showCommune ? ` · ${m.communeName}` : ""}
+        {detail !== "none" ? ` · ${place(detail, m)}` : ""}
         {m.phone ? ` · ${m.phone}` : ""}
       </span>
     </span>
@@ -42,7 +51,7 @@ export function AttendancePicker({
   selected,
   onChange,
   unitLabel,
-  showCommune,
+  detail,
   initialResult,
   disabled,
   errors,
@@ -51,7 +60,7 @@ export function AttendancePicker({
   selected: PickedMember[];
   onChange: Dispatch<SetStateAction<PickedMember[]>>;
   unitLabel: string;
-  showCommune: boolean;
+  detail: PlaceDetail;
   /** Shown before any search: for a commune lead, the commune's teams. */
   initialResult?: PickerResult;
   disabled: boolean;
@@ -141,7 +150,7 @@ export function AttendancePicker({
                   <li key={team.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span className="min-w-0">
                       <span className="font-medium">{team.name}</span>
-                      {showCommune && <span className="block text-xs text-slate-600">{team.communeName}</span>}
+                      {detail !== "none" && <span className="block text-xs text-slate-600">{place(detail, team)}</span>}
                     </span>
                     <button
                       type="button"
@@ -163,7 +172,7 @@ export function AttendancePicker({
               <ul className="divide-y divide-slate-100">
                 {result.members.map((m) => (
                   <li key={m.id} className="flex items-center justify-between gap-2 py-2">
-                    <MemberLine m={m} showCommune={showCommune} />
+                    <MemberLine m={m} detail={detail} />
                     <button
                       type="button"
                       className={buttonClass.secondary}
@@ -200,7 +209,7 @@ export function AttendancePicker({
           <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto" aria-label={t("selected", { count: selected.length })} data-testid="attendee-selected">
             {selected.map((m) => (
               <li key={m.id} className="flex items-center justify-between gap-2 px-3 py-2">
-                <MemberLine m={m} showCommune={showCommune} />
+                <MemberLine m={m} detail={detail} />
                 <button
                   type="button"
                   className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"

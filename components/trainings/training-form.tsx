@@ -8,7 +8,7 @@ import { buttonClass, inputClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { TRAINING_FORMATS, TRAINING_TOPICS, type TrainingFormat, type TrainingTopic } from "@/lib/domain/catalog";
 import { formatDate, formatNumber } from "@/lib/format";
-import { AttendancePicker, type PickedMember, type PickerResult, type PickerSearch } from "./attendance-picker";
+import { AttendancePicker, type PickedMember, type PickerResult, type PickerSearch, type PlaceDetail } from "./attendance-picker";
 import { formValuesOf, type SavedTraining, type TrainingFormValues } from "./form-values";
 
 type SaveAction = (state: FormState<never>, formData: FormData) => Promise<FormState<SavedTraining>>;
@@ -67,7 +67,7 @@ export function TrainingForm({
   record,
   unitCode,
   unitLabel,
-  showCommune,
+  placeDetail,
   initialTeams,
   today,
   cancelHref,
@@ -79,7 +79,7 @@ export function TrainingForm({
   record?: { id: number; version: number };
   unitCode: string;
   unitLabel: string;
-  showCommune: boolean;
+  placeDetail: PlaceDetail;
   initialTeams?: PickerResult;
   today: string;
   cancelHref: string;
@@ -273,7 +273,7 @@ export function TrainingForm({
         selected={attendees}
         onChange={setAttendees}
         unitLabel={unitLabel}
-        showCommune={showCommune}
+        detail={placeDetail}
         initialResult={initialTeams}
         disabled={future && attendees.length === 0}
         errors={err("memberIds")}

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { communes, members, provinces, teams, trainingAttendance, trainings } from "@/db/schema";
-import type { Position, TrainingFormat, TrainingLevel, TrainingTopic } from "@/lib/domain/catalog";
+import type { Gender, Position, TrainingFormat, TrainingLevel, TrainingTopic } from "@/lib/domain/catalog";
 import { formatPhone, maskPhone } from "@/lib/domain/phone";
 import {
   trainingCreateSchema,
@@ -216,28 +216,33 @@ export type Attendee = {
   id: number;
   fullName: string;
   position: Position;
+  gender: Gender;
   birthYear: number | null;
   phone: string | null;
   teamId: number;
   teamName: string;
   communeCode: string;
   communeName: string;
+  provinceName: string;
 };
 
 const attendeeColumns = {
   id: members.id,
   fullName: members.fullName,
   position: members.position,
+  gender: members.gender,
   birthYear: members.birthYear,
   phone: members.phone,
   teamId: members.teamId,
   teamName: teams.name,
   communeCode: members.communeCode,
   communeName: communes.name,
+  provinceName: provinces.shortName,
 };
 
-function attendeeOut(actor: Actor, row: { phone: string | null } & Omit<Attendee, "phone">): Attendee {
-  return { ...row, phone: phoneFor(actor, row.phone) };
+function attendeeOut(actor: Actor, row: Attendee & { trainingId?: number }): Attendee {
+  const { trainingId: _omitted, ...attendee } = row;
+  return { ...attendee, phone: phoneFor(actor, row.phone) };
 }
 
 /** Members with their team and commune; `attended` starts from the attendance rows instead. */
@@ -246,16 +251,18 @@ function selectMembers(q: Queryable) {
     .select(attendeeColumns)
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
-    .innerJoin(communes, eq(communes.code, members.communeCode));
+    .innerJoin(communes, eq(communes.code, members.communeCode))
+    .innerJoin(provinces, eq(provinces.code, members.provinceCode));
 }
 
 function selectAttended(q: Queryable) {
   return q
-    .select(attendeeColumns)
+    .select({ ...attendeeColumns, trainingId: trainingAttendance.trainingId })
     .from(trainingAttendance)
     .innerJoin(members, eq(members.id, trainingAttendance.memberId))
     .innerJoin(teams, eq(teams.id, members.teamId))
-    .innerJoin(communes, eq(communes.code, members.communeCode));
+    .innerJoin(communes, eq(communes.code, members.communeCode))
+    .innerJoin(provinces, eq(provinces.code, members.provinceCode));
 }
 
 /** The attendance of a training the caller may see, limited to members within the caller's scope. */
@@ -308,10 +315,12 @@ export async function searchAttendees(actor: Actor, search: AttendeeSearch) {
       id: teams.id,
       name: teams.name,
       communeName: communes.name,
+      provinceName: provinces.shortName,
       members: sql<number>`(SELECT count(*)::int FROM members tm WHERE tm.team_id = ${teams.id} AND tm.deleted_at IS NULL AND tm.left_on IS NULL)`,
     })
     .from(teams)
     .innerJoin(communes, eq(communes.code, teams.communeCode))
+    .innerJoin(provinces, eq(provinces.code, teams.provinceCode))
     .where(teamWhere)
     .orderBy(asc(communes.name), asc(teams.searchKey), asc(teams.id))
     .limit(search.q ? 10 : 50);
@@ -521,7 +530,7 @@ export async function* exportTrainings(actor: Actor, filter: Partial<TrainingFil
   }
 }
 
-export type AttendanceExportRow = { training: TrainingRow; attendee: Attendee & { gender: string; provinceName: string } };
+export type AttendanceExportRow = { training: TrainingRow; attendee: Attendee };
 
 /** One row per attendance the caller may see, of the trainings matching the filters. */
 export async function* exportTrainingAttendance(actor: Actor, filter: Partial<TrainingFilter>): AsyncGenerator<AttendanceExportRow> {
@@ -529,13 +538,7 @@ export async function* exportTrainingAttendance(actor: Actor, filter: Partial<Tr
   const batch: TrainingRow[] = [];
   const flush = async function* () {
     const ids = batch.map((t) => t.id);
-    const rows = await d
-      .select({ ...attendeeColumns, gender: members.gender, provinceName: provinces.shortName, trainingId: trainingAttendance.trainingId })
-      .from(trainingAttendance)
-      .innerJoin(members, eq(members.id, trainingAttendance.memberId))
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .innerJoin(communes, eq(communes.code, members.communeCode))
-      .innerJoin(provinces, eq(provinces.code, members.provinceCode))
+    const rows = await selectAttended(d)
       .where(and(inArray(trainingAttendance.trainingId, ids), memberScope(actor)))
       .orderBy(asc(communes.name), asc(teams.name), asc(members.searchKey), asc(members.id));
     const byTraining = new Map<number, typeof rows>();
@@ -546,7 +549,7 @@ export async function* exportTrainingAttendance(actor: Actor, filter: Partial<Tr
     }
     for (const training of batch) {
       for (const r of byTraining.get(training.id) ?? []) {
-        yield { training, attendee: { ...r, phone: phoneFor(actor, r.phone) } };
+        yield { training, attendee: attendeeOut(actor, r) };
       }
     }
     batch.length = 0;

@@ -33,9 +33,7 @@ export const removeTrainingAction = scopedAction<typeof trainingRemoveSchema, Tr
   redirect("/trainings?removed=1");
 });
 
-export type AttendeeSearchResult = {
-  teams: { id: number; name: string; communeName: string; members: number }[];
-  members: Attendee[];
+export type AttendeeSearchResult = Awaited<ReturnType<typeof searchAttendees>> & {
   /** Set when a whole team was asked for: its current members. */
   team?: { id: number; members: Attendee[] };
 };

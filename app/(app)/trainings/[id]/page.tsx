@@ -58,7 +58,7 @@ export default async function TrainingPage({ params, searchParams }: Props) {
           record={{ id: editable.id, version: editable.version }}
           unitCode={unit.code}
           unitLabel={unit.name}
-          showCommune={actor.role !== "commune"}
+          placeDetail={actor.role === "national" ? "province" : actor.role === "provincial" ? "commune" : "none"}
           initialTeams={actor.role === "commune" ? await searchAttendees(actor, { q: "" }) : undefined}
           today={today}
           cancelHref={`/trainings/${training.id}`}
@@ -121,7 +121,7 @@ export default async function TrainingPage({ params, searchParams }: Props) {
       {query.saved && <FormAlert tone="success">{t("trainings.saved")}</FormAlert>}
       {!training.canManage && <p className="text-sm text-slate-600">{t("trainings.view.readOnly", { unit: organiser })}</p>}
       <section className={cardClass}>
-        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 lg:grid-cols-3">
           {facts.map(([label, value]) => (
             <div key={label}>
               <dt className="text-xs font-semibold uppercase text-slate-600">{label}</dt>
@@ -160,7 +160,7 @@ export default async function TrainingPage({ params, searchParams }: Props) {
                     <td className="px-3 py-2 font-medium">{a.fullName}</td>
                     <td className="px-3 py-2">{t(`catalog.positions.${a.position}`)}</td>
                     <td className="px-3 py-2">{a.teamName}</td>
-                    {actor.role !== "commune" && <td className="px-3 py-2">{a.communeName}</td>}
+                    {actor.role !== "commune" && <td className="px-3 py-2">{actor.role === "national" ? `${a.communeName}, ${a.provinceName}` : a.communeName}</td>}
                     <td className="whitespace-nowrap px-3 py-2">{a.phone ?? "—"}</td>
                   </tr>
                 ))}

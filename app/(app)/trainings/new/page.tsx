@@ -37,7 +37,7 @@ export default async function NewTrainingPage() {
         initial={{ title: "", topics: [], heldOn: today, hours: "", format: "in_person", location: "", outsideParticipants: "0", attendees: [] }}
         unitCode={unit.code}
         unitLabel={unit.name}
-        showCommune={actor.role !== "commune"}
+        placeDetail={actor.role === "national" ? "province" : actor.role === "provincial" ? "commune" : "none"}
         initialTeams={actor.role === "commune" ? await searchAttendees(actor, { q: "" }) : undefined}
         today={today}
         cancelHref="/trainings"
