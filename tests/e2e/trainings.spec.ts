@@ -1,5 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+
+// Two cores shared by several servers: allow slow responses (nothing here measures time).
+const expect = baseExpect.configure({ timeout: 20_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const PASSWORD = "cnscd-demo-2025";
 const TITLE = "Lớp E2E chữ ký số cho Tổ CNSCĐ Phú Khương";
