@@ -10,6 +10,7 @@ import {
   trainingRemoveSchema,
   trainingUpdateSchema,
   type AttendeeSearch,
+  type TrainingCreateData,
   type TrainingCreateInput,
   type TrainingFilter,
   type TrainingListParams,
@@ -389,6 +390,18 @@ function auditView(t: AuditedFields, attendance: number) {
   };
 }
 
+function storedFields(data: TrainingCreateData) {
+  return {
+    title: data.title,
+    topics: data.topics,
+    heldOn: data.heldOn,
+    hours: data.hours,
+    format: data.format,
+    location: data.location || null,
+    outsideParticipants: data.outsideParticipants,
+  };
+}
+
 /** Records a training organised by the caller's own unit, with its attendance, in one transaction. */
 export async function createTraining(actor: Actor, input: TrainingCreateInput): Promise<number> {
   const data = parse(trainingCreateSchema, input);
@@ -401,13 +414,7 @@ export async function createTraining(actor: Actor, input: TrainingCreateInput): 
       .insert(trainings)
       .values({
         ...organiser,
-        title: data.title,
-        topics: data.topics,
-        heldOn: data.heldOn,
-        hours: data.hours,
-        format: data.format,
-        location: data.location || null,
-        outsideParticipants: data.outsideParticipants,
+        ...storedFields(data),
       })
       .returning();
     if (data.memberIds.length) {
@@ -439,13 +446,7 @@ export async function updateTraining(actor: Actor, input: TrainingUpdateInput): 
     const [row] = await tx
       .update(trainings)
       .set({
-        title: data.title,
-        topics: data.topics,
-        heldOn: data.heldOn,
-        hours: data.hours,
-        format: data.format,
-        location: data.location || null,
-        outsideParticipants: data.outsideParticipants,
+        ...storedFields(data),
         version: sql`${trainings.version} + 1`,
         updatedAt: new Date(),
       })
