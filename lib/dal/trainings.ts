@@ -1,0 +1,563 @@
+import "server-only";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "@/db/client";
+import { communes, members, provinces, teams, trainingAttendance, trainings } from "@/db/schema";
+import type { Gender, Position, TrainingFormat, TrainingLevel, TrainingTopic } from "@/lib/domain/catalog";
+import { formatPhone, maskPhone } from "@/lib/domain/phone";
+import {
+  trainingCreateSchema,
+  trainingRemoveSchema,
+  trainingUpdateSchema,
+  type AttendeeSearch,
+  type TrainingCreateData,
+  type TrainingCreateInput,
+  type TrainingFilter,
+  type TrainingListParams,
+  type TrainingRemoveInput,
+  type TrainingUpdateInput,
+} from "@/lib/validation/trainings";
+import { actorUnitCode, type Actor } from "./actor";
+import { writeAudit } from "./audit";
+import { db } from "./db";
+import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { scopeWhere } from "./scope";
+
+/*
+ * Who sees and who manages a training:
+ * - a training is organised by one unit: the country (national level), a province or a commune;
+ * - its organiser manages it (create, edit, remove): national users national-level trainings,
+ *   provincial admins their province's provincial-level trainings, commune leads their commune's;
+ * - everyone sees the trainings organised within their scope (national users all of them,
+ *   provincial admins their province's and its communes'), and also the trainings organised above
+ *   them that members of their unit attended; of those they see only their own members' attendance;
+ * - attendees are members within the organiser's scope.
+ */
+
+type Organiser = { level: TrainingLevel; provinceCode: string | null; communeCode: string | null };
+
+function organiserOf(actor: Actor): Organiser {
+  if (actor.role === "national") return { level: "national", provinceCode: null, communeCode: null };
+  if (actor.role === "provincial") return { level: "provincial", provinceCode: actor.provinceCode!, communeCode: null };
+  return { level: "commune", provinceCode: actor.provinceCode!, communeCode: actor.communeCode! };
+}
+
+/** Trainings the caller organises, as a SQL condition. */
+function managedWhere(actor: Actor): SQL {
+  switch (actor.role) {
+    case "national":
+      return eq(trainings.level, "national");
+    case "provincial":
+      return and(eq(trainings.level, "provincial"), eq(trainings.provinceCode, actor.provinceCode!))!;
+    case "commune":
+      return and(eq(trainings.level, "commune"), eq(trainings.communeCode, actor.communeCode!))!;
+  }
+}
+
+function canManage(actor: Actor, t: { level: TrainingLevel; provinceCode: string | null; communeCode: string | null }): boolean {
+  if (actor.role === "national") return t.level === "national";
+  if (actor.role === "provincial") return t.level === "provincial" && t.provinceCode === actor.provinceCode;
+  return t.level === "commune" && t.communeCode === actor.communeCode;
+}
+
+/** Trainings the caller may see (not yet removed), as a SQL condition. */
+function visibleWhere(actor: Actor): SQL {
+  const live = isNull(trainings.deletedAt);
+  switch (actor.role) {
+    case "national":
+      return live;
+    case "provincial":
+      return and(
+        live,
+        or(
+          eq(trainings.provinceCode, actor.provinceCode!),
+          and(
+            eq(trainings.level, "national"),
+            sql`EXISTS (SELECT 1 FROM training_attendance ta JOIN members am ON am.id = ta.member_id
+                        WHERE ta.training_id = ${trainings.id} AND am.province_code = ${actor.provinceCode})`,
+          ),
+        ),
+      )!;
+    case "commune":
+      return and(
+        live,
+        or(
+          eq(trainings.communeCode, actor.communeCode!),
+          and(
+            or(eq(trainings.level, "national"), and(eq(trainings.level, "provincial"), eq(trainings.provinceCode, actor.provinceCode!))),
+            sql`EXISTS (SELECT 1 FROM training_attendance ta JOIN members am ON am.id = ta.member_id
+                        WHERE ta.training_id = ${trainings.id} AND am.commune_code = ${actor.communeCode})`,
+          ),
+        ),
+      )!;
+  }
+}
+
+/** Members within the caller's scope: candidates for the caller's own trainings, and whose attendance they see. */
+const memberScope = (actor: Actor) => scopeWhere(actor, { province: members.provinceCode, commune: members.communeCode });
+
+/** Phone numbers as the caller may see them: masked for national users (data minimisation). */
+function phoneFor(actor: Actor, phone: string | null): string | null {
+  if (!phone) return null;
+  return actor.role === "national" ? maskPhone(phone) : formatPhone(phone);
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new FieldError(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  return parsed.data;
+}
+
+function likeKey(q: string): SQL {
+  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`'%' || search_key(${escaped}) || '%'`;
+}
+
+const attendanceCount = sql<number>`(SELECT count(*)::int FROM training_attendance ta WHERE ta.training_id = ${trainings.id})`;
+
+const trainingColumns = {
+  id: trainings.id,
+  level: trainings.level,
+  provinceCode: trainings.provinceCode,
+  communeCode: trainings.communeCode,
+  provinceName: provinces.shortName,
+  communeName: communes.name,
+  title: trainings.title,
+  topics: trainings.topics,
+  heldOn: trainings.heldOn,
+  hours: trainings.hours,
+  format: trainings.format,
+  location: trainings.location,
+  outsideParticipants: trainings.outsideParticipants,
+  version: trainings.version,
+  createdAt: trainings.createdAt,
+  updatedAt: trainings.updatedAt,
+  attendance: attendanceCount,
+};
+
+export type TrainingRow = {
+  id: number;
+  level: TrainingLevel;
+  provinceCode: string | null;
+  communeCode: string | null;
+  provinceName: string | null;
+  communeName: string | null;
+  title: string;
+  topics: TrainingTopic[];
+  heldOn: string;
+  hours: number;
+  format: TrainingFormat;
+  location: string | null;
+  outsideParticipants: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  attendance: number;
+};
+
+function selectTrainings(q: Queryable) {
+  return q
+    .select(trainingColumns)
+    .from(trainings)
+    .leftJoin(provinces, eq(provinces.code, trainings.provinceCode))
+    .leftJoin(communes, eq(communes.code, trainings.communeCode));
+}
+
+function filterWhere(actor: Actor, f: Partial<TrainingFilter>): SQL {
+  const filters: SQL[] = [visibleWhere(actor)];
+  if (f.q) filters.push(sql`search_key(${trainings.title}) LIKE ${likeKey(f.q)}`);
+  if (f.level) filters.push(eq(trainings.level, f.level));
+  if (f.topic) filters.push(sql`${trainings.topics} @> ARRAY[${f.topic}]::text[]`);
+  if (f.format) filters.push(eq(trainings.format, f.format));
+  if (f.from) filters.push(gte(trainings.heldOn, f.from));
+  if (f.to) filters.push(lte(trainings.heldOn, f.to));
+  if (f.province) filters.push(eq(trainings.provinceCode, f.province));
+  if (f.commune) filters.push(eq(trainings.communeCode, f.commune));
+  return and(...filters)!;
+}
+
+const sortExpressions = {
+  heldOn: trainings.heldOn,
+  title: sql`search_key(${trainings.title})`,
+  level: trainings.level,
+  unit: sql`search_key(coalesce(${communes.name}, ${provinces.shortName}, ''))`,
+  hours: trainings.hours,
+  attendance: attendanceCount,
+  outside: trainings.outsideParticipants,
+};
+
+/** One page of the trainings the caller may see, filtered and sorted in SQL. */
+export async function listTrainings(actor: Actor, params: TrainingListParams): Promise<{ rows: (TrainingRow & { canManage: boolean })[]; total: number }> {
+  const d = await db();
+  const where = filterWhere(actor, params);
+  const column = sortExpressions[params.sort];
+  const order = params.dir === "asc" ? asc(column) : desc(column);
+  const [rows, [{ total }]] = await Promise.all([
+    selectTrainings(d)
+      .where(where)
+      .orderBy(order, desc(trainings.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    d.select({ total: count() }).from(trainings).where(where),
+  ]);
+  return { rows: (rows as TrainingRow[]).map((r) => ({ ...r, canManage: canManage(actor, r) })), total };
+}
+
+/** A training the caller may see, with whether they may change it. */
+export async function getTraining(actor: Actor, id: number): Promise<TrainingRow & { canManage: boolean }> {
+  const d = await db();
+  const [row] = await selectTrainings(d)
+    .where(and(eq(trainings.id, id), visibleWhere(actor)))
+    .limit(1);
+  if (!row) throw new NotFoundError("training");
+  return { ...(row as TrainingRow), canManage: canManage(actor, row as TrainingRow) };
+}
+
+export type Attendee = {
+  id: number;
+  fullName: string;
+  position: Position;
+  gender: Gender;
+  birthYear: number | null;
+  phone: string | null;
+  teamId: number;
+  teamName: string;
+  communeCode: string;
+  communeName: string;
+  provinceName: string;
+};
+
+const attendeeColumns = {
+  id: members.id,
+  fullName: members.fullName,
+  position: members.position,
+  gender: members.gender,
+  birthYear: members.birthYear,
+  phone: members.phone,
+  teamId: members.teamId,
+  teamName: teams.name,
+  communeCode: members.communeCode,
+  communeName: communes.name,
+  provinceName: provinces.shortName,
+};
+
+function attendeeOut(actor: Actor, row: Attendee & { trainingId?: number }): Attendee {
+  const { trainingId: _omitted, ...attendee } = row;
+  return { ...attendee, phone: phoneFor(actor, row.phone) };
+}
+
+/** Members with their team and commune; `attended` starts from the attendance rows instead. */
+function selectMembers(q: Queryable) {
+  return q
+    .select(attendeeColumns)
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(communes, eq(communes.code, members.communeCode))
+    .innerJoin(provinces, eq(provinces.code, members.provinceCode));
+}
+
+function selectAttended(q: Queryable) {
+  return q
+    .select({ ...attendeeColumns, trainingId: trainingAttendance.trainingId })
+    .from(trainingAttendance)
+    .innerJoin(members, eq(members.id, trainingAttendance.memberId))
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(communes, eq(communes.code, members.communeCode))
+    .innerJoin(provinces, eq(provinces.code, members.provinceCode));
+}
+
+/** The attendance of a training the caller may see, limited to members within the caller's scope. */
+export async function listTrainingAttendance(actor: Actor, trainingId: number, paging: { page: number; pageSize: number }) {
+  const training = await getTraining(actor, trainingId);
+  const d = await db();
+  const where = and(eq(trainingAttendance.trainingId, training.id), memberScope(actor));
+  const [rows, [{ total }]] = await Promise.all([
+    selectAttended(d)
+      .where(where)
+      .orderBy(asc(communes.name), asc(teams.name), asc(members.searchKey), asc(members.id))
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize),
+    d.select({ total: count() }).from(trainingAttendance).innerJoin(members, eq(members.id, trainingAttendance.memberId)).where(where),
+  ]);
+  return { rows: rows.map((r) => attendeeOut(actor, r)), total, training };
+}
+
+export type TrainingForEdit = TrainingRow & { attendees: Attendee[] };
+
+/** A training the caller organises, with its whole attendance, for the edit form and the conflict view. */
+export async function getTrainingForEdit(actor: Actor, id: number): Promise<TrainingForEdit> {
+  const d = await db();
+  const [row] = await selectTrainings(d)
+    .where(and(eq(trainings.id, id), isNull(trainings.deletedAt), managedWhere(actor)))
+    .limit(1);
+  if (!row) throw new NotFoundError("training");
+  const attendees = await selectAttended(d)
+    .where(eq(trainingAttendance.trainingId, id))
+    .orderBy(asc(members.searchKey), asc(members.id));
+  return { ...(row as TrainingRow), attendees: attendees.map((a) => attendeeOut(actor, a)) };
+}
+
+const activeMember = and(isNull(members.deletedAt), isNull(members.leftOn));
+
+/**
+ * Candidates for the caller's trainings: teams matching the search (to add a whole team) and
+ * members whose name matches without diacritics. An empty search lists the first teams.
+ */
+export async function searchAttendees(actor: Actor, search: AttendeeSearch) {
+  const d = await db();
+  const teamWhere = and(
+    isNull(teams.deletedAt),
+    eq(teams.status, "active"),
+    scopeWhere(actor, { province: teams.provinceCode, commune: teams.communeCode }),
+    search.q ? sql`${teams.searchKey} LIKE ${likeKey(search.q)}` : undefined,
+  );
+  const teamRows = await d
+    .select({
+      id: teams.id,
+      name: teams.name,
+      communeName: communes.name,
+      provinceName: provinces.shortName,
+      members: sql<number>`(SELECT count(*)::int FROM members tm WHERE tm.team_id = ${teams.id} AND tm.deleted_at IS NULL AND tm.left_on IS NULL)`,
+    })
+    .from(teams)
+    .innerJoin(communes, eq(communes.code, teams.communeCode))
+    .innerJoin(provinces, eq(provinces.code, teams.provinceCode))
+    .where(teamWhere)
+    .orderBy(asc(communes.name), asc(teams.searchKey), asc(teams.id))
+    .limit(search.q ? 10 : 50);
+  const memberRows = search.q
+    ? await selectMembers(d)
+        .where(and(activeMember, memberScope(actor), sql`${members.searchKey} LIKE ${likeKey(search.q)}`))
+        .orderBy(asc(members.searchKey), asc(members.id))
+        .limit(30)
+    : [];
+  return { teams: teamRows, members: memberRows.map((m) => attendeeOut(actor, m)) };
+}
+
+/** The current members of a team within the caller's scope, to add the whole team at once. */
+export async function listTeamAttendees(actor: Actor, teamId: number): Promise<Attendee[]> {
+  const d = await db();
+  const [team] = await d
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), isNull(teams.deletedAt), scopeWhere(actor, { province: teams.provinceCode, commune: teams.communeCode })))
+    .limit(1);
+  if (!team) throw new NotFoundError("team");
+  const rows = await selectMembers(d)
+    .where(and(eq(members.teamId, teamId), activeMember, memberScope(actor)))
+    .orderBy(asc(members.position), asc(members.searchKey), asc(members.id));
+  return rows.map((r) => attendeeOut(actor, r));
+}
+
+/** Refuses attendees outside the organiser's scope, removed, or gone before the training. */
+async function checkAttendees(tx: Queryable, actor: Actor, memberIds: number[], heldOn: string) {
+  if (!memberIds.length) return;
+  const found = await tx
+    .select({ id: members.id })
+    .from(members)
+    .where(
+      and(
+        inArray(members.id, memberIds),
+        isNull(members.deletedAt),
+        sql`(${members.leftOn} IS NULL OR ${members.leftOn} >= ${heldOn}::date)`,
+        memberScope(actor),
+      ),
+    );
+  if (found.length !== memberIds.length) throw new FieldError({ memberIds: ["trainings.errors.member_out_of_scope"] });
+}
+
+function checkOrganiser(actor: Actor, unitCode: string | undefined) {
+  if (unitCode && unitCode !== actorUnitCode(actor)) throw new FieldError({ unitCode: ["trainings.errors.organiser_out_of_scope"] });
+}
+
+type AuditedFields = Pick<TrainingRow, "level" | "provinceCode" | "communeCode" | "title" | "heldOn" | "hours" | "format" | "location" | "outsideParticipants"> & {
+  topics: readonly string[];
+};
+
+function auditView(t: AuditedFields, attendance: number) {
+  return {
+    level: t.level,
+    provinceCode: t.provinceCode,
+    communeCode: t.communeCode,
+    title: t.title,
+    topics: t.topics,
+    heldOn: t.heldOn,
+    hours: t.hours,
+    format: t.format,
+    location: t.location,
+    outsideParticipants: t.outsideParticipants,
+    attendance,
+  };
+}
+
+function storedFields(data: TrainingCreateData) {
+  return {
+    title: data.title,
+    topics: data.topics,
+    heldOn: data.heldOn,
+    hours: data.hours,
+    format: data.format,
+    location: data.location || null,
+    outsideParticipants: data.outsideParticipants,
+  };
+}
+
+/** Records a training organised by the caller's own unit, with its attendance, in one transaction. */
+export async function createTraining(actor: Actor, input: TrainingCreateInput): Promise<number> {
+  const data = parse(trainingCreateSchema, input);
+  checkOrganiser(actor, data.unitCode);
+  const organiser = organiserOf(actor);
+  const d = await db();
+  return d.transaction(async (tx) => {
+    await checkAttendees(tx, actor, data.memberIds, data.heldOn);
+    const [row] = await tx
+      .insert(trainings)
+      .values({
+        ...organiser,
+        ...storedFields(data),
+      })
+      .returning();
+    if (data.memberIds.length) {
+      await tx.insert(trainingAttendance).values(data.memberIds.map((memberId) => ({ trainingId: row.id, memberId, heldOn: row.heldOn })));
+    }
+    await writeAudit(tx, actor, {
+      action: "training.create",
+      entity: "training",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      after: { ...auditView(row, data.memberIds.length), ...(data.memberIds.length ? { attendanceAdded: data.memberIds } : {}) },
+    });
+    return row.id;
+  });
+}
+
+/**
+ * Saves an edit made on the given version, with the full new attendance list; the attendance
+ * changes, the training and its audit row are one transaction. A newer version meanwhile is a
+ * conflict carrying the current record.
+ */
+export async function updateTraining(actor: Actor, input: TrainingUpdateInput): Promise<void> {
+  const data = parse(trainingUpdateSchema, input);
+  checkOrganiser(actor, data.unitCode);
+  const current = await getTrainingForEdit(actor, data.id);
+  const d = await db();
+  const saved = await d.transaction(async (tx) => {
+    const [row] = await tx
+      .update(trainings)
+      .set({
+        ...storedFields(data),
+        version: sql`${trainings.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(trainings.id, data.id), eq(trainings.version, data.version), isNull(trainings.deletedAt), managedWhere(actor)))
+      .returning();
+    if (!row) return false;
+    const existing = (await tx.select({ id: trainingAttendance.memberId }).from(trainingAttendance).where(eq(trainingAttendance.trainingId, row.id))).map(
+      (r) => r.id,
+    );
+    const wanted = new Set(data.memberIds);
+    const had = new Set(existing);
+    const removed = existing.filter((id) => !wanted.has(id)).sort((a, b) => a - b);
+    const added = data.memberIds.filter((id) => !had.has(id)).sort((a, b) => a - b);
+    await checkAttendees(tx, actor, added, row.heldOn);
+    if (removed.length) {
+      await tx.delete(trainingAttendance).where(and(eq(trainingAttendance.trainingId, row.id), inArray(trainingAttendance.memberId, removed)));
+    }
+    if (added.length) {
+      await tx.insert(trainingAttendance).values(added.map((memberId) => ({ trainingId: row.id, memberId, heldOn: row.heldOn })));
+    }
+    await writeAudit(tx, actor, {
+      action: "training.update",
+      entity: "training",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      before: auditView(current, existing.length),
+      after: {
+        ...auditView(row, data.memberIds.length),
+        ...(added.length ? { attendanceAdded: added } : {}),
+        ...(removed.length ? { attendanceRemoved: removed } : {}),
+      },
+    });
+    return true;
+  });
+  // Read the current version outside the transaction: the embedded database has one connection.
+  if (!saved) throw new ConflictError(await getTrainingForEdit(actor, data.id));
+}
+
+/** Removes (soft-deletes) a training the caller organises; its attendance leaves the roll-ups with it. */
+export async function removeTraining(actor: Actor, input: TrainingRemoveInput): Promise<void> {
+  const data = parse(trainingRemoveSchema, input);
+  const current = await getTrainingForEdit(actor, data.id);
+  const d = await db();
+  const removed = await d.transaction(async (tx) => {
+    const [row] = await tx
+      .update(trainings)
+      .set({ deletedAt: new Date(), version: sql`${trainings.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(trainings.id, data.id), eq(trainings.version, data.version), isNull(trainings.deletedAt), managedWhere(actor)))
+      .returning({ id: trainings.id });
+    if (!row) return false;
+    await writeAudit(tx, actor, {
+      action: "training.remove",
+      entity: "training",
+      entityId: data.id,
+      provinceCode: current.provinceCode,
+      communeCode: current.communeCode,
+      before: auditView(current, current.attendees.length),
+    });
+    return true;
+  });
+  if (!removed) throw new ConflictError(await getTrainingForEdit(actor, data.id));
+}
+
+const EXPORT_BATCH = 1000;
+
+/** Every training matching the filters that the caller may see, newest first, read in batches. */
+export async function* exportTrainings(actor: Actor, filter: Partial<TrainingFilter>): AsyncGenerator<TrainingRow> {
+  const d = await db();
+  const where = filterWhere(actor, filter);
+  let after: { heldOn: string; id: number } | null = null;
+  for (;;) {
+    const cursor: SQL | undefined = after ? sql`(${trainings.heldOn}, ${trainings.id}) < (${after.heldOn}::date, ${after.id})` : undefined;
+    const rows = (await selectTrainings(d)
+      .where(and(where, cursor))
+      .orderBy(desc(trainings.heldOn), desc(trainings.id))
+      .limit(EXPORT_BATCH)) as TrainingRow[];
+    yield* rows;
+    if (rows.length < EXPORT_BATCH) return;
+    const last = rows[rows.length - 1];
+    after = { heldOn: last.heldOn, id: last.id };
+  }
+}
+
+export type AttendanceExportRow = { training: TrainingRow; attendee: Attendee };
+
+/** One row per attendance the caller may see, of the trainings matching the filters. */
+export async function* exportTrainingAttendance(actor: Actor, filter: Partial<TrainingFilter>): AsyncGenerator<AttendanceExportRow> {
+  const d = await db();
+  const batch: TrainingRow[] = [];
+  const flush = async function* () {
+    const ids = batch.map((t) => t.id);
+    const rows = await selectAttended(d)
+      .where(and(inArray(trainingAttendance.trainingId, ids), memberScope(actor)))
+      .orderBy(asc(communes.name), asc(teams.name), asc(members.searchKey), asc(members.id));
+    const byTraining = new Map<number, typeof rows>();
+    for (const r of rows) {
+      const list = byTraining.get(r.trainingId);
+      if (list) list.push(r);
+      else byTraining.set(r.trainingId, [r]);
+    }
+    for (const training of batch) {
+      for (const r of byTraining.get(training.id) ?? []) {
+        yield { training, attendee: attendeeOut(actor, r) };
+      }
+    }
+    batch.length = 0;
+  };
+  for await (const training of exportTrainings(actor, filter)) {
+    batch.push(training);
+    if (batch.length >= 200) yield* flush();
+  }
+  if (batch.length) yield* flush();
+}
