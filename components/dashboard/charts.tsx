@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatPercent } from "@/lib/format";
 
 export const SKILL_COLORS = ["#1d4ed8", "#0891b2", "#059669", "#d97706", "#7c3aed"];
 const GUIDED = "#2563eb";
@@ -53,7 +53,7 @@ export default function Chart(props: ChartProps) {
           <BarChart data={props.rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tick={axisTick} tickFormatter={compact} />
-            <YAxis type="category" dataKey="label" tick={axisTick} width={140} />
+            <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
             <Tooltip formatter={num} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar dataKey="guided" name={props.guidedLabel} fill={GUIDED} isAnimationActive={false} />
@@ -67,7 +67,7 @@ export default function Chart(props: ChartProps) {
           <BarChart data={props.rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tick={axisTick} tickFormatter={compact} />
-            <YAxis type="category" dataKey="label" tick={axisTick} width={140} />
+            <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
             <Tooltip formatter={num} />
             <Bar dataKey="value" name={props.valueLabel} fill={GUIDED} isAnimationActive={false} />
           </BarChart>
@@ -79,13 +79,12 @@ export default function Chart(props: ChartProps) {
         <ResponsiveContainer width="100%" height={240}>
           <PieChart>
             <Pie
-              data={props.rows}
+              data={props.rows.map((r) => ({ ...r, label: `${r.label} · ${formatPercent(props.locale, r.value, total)}` }))}
               dataKey="value"
               nameKey="label"
               innerRadius="50%"
               outerRadius="80%"
               isAnimationActive={false}
-              label={({ value }) => (total ? `${formatNumber(props.locale, (Number(value) / total) * 100, 0)} %` : "")}
             >
               {props.rows.map((r, i) => (
                 <Cell key={r.label} fill={["#db2777", "#2563eb", "#94a3b8"][i % 3]} />

@@ -99,7 +99,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
         </div>
       </div>
 
-      <section aria-label={t("dashboard.kpis")} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <section aria-label={t("dashboard.kpis")} className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <KpiCard label={t("dashboard.teams")} value={num(i.teams_active)} detail={t("dashboard.membersPerTeam", { value: formatNumber(locale, i.teams_active ? i.members_active / i.teams_active : 0, 1) })} />
         <KpiCard label={t("dashboard.members")} value={num(i.members_active)} detail={t("dashboard.genderSplit", { female: pct(i.members_female, i.members_active) })} />
         {level !== "commune" ? (

@@ -87,11 +87,19 @@ export function ProvinceMap({
             ))}
         {view.archipelagos.map((a) => {
           const [x0, y0, x1, y1] = a.box;
-          const labelY = a.id === "hoang-sa" ? y0 - 6 : y1 + 13;
+          const datum = byCode.get(a.province);
+          // Hoàng Sa is labelled above its frame, Trường Sa below, right-aligned to stay in view.
+          const above = a.id === "hoang-sa";
           return (
-            <g key={a.id} aria-hidden className="pointer-events-none">
-              <rect x={x0 - 5} y={y0 - 5} width={x1 - x0 + 10} height={y1 - y0 + 10} rx={6} fill="none" stroke="#475569" strokeDasharray="3 3" strokeWidth={0.8} />
-              <text x={(x0 + x1) / 2} y={labelY} textAnchor="middle" className="fill-slate-700 text-[11px] font-semibold">
+            <g key={a.id} className="pointer-events-none" data-testid={`archipelago-${a.id}`}>
+              <path d={a.d} fill={datum?.color ?? "#e5e7eb"} stroke="#1e293b" strokeWidth={1.2} strokeLinejoin="round" aria-hidden />
+              <rect x={x0 - 5} y={y0 - 5} width={x1 - x0 + 10} height={y1 - y0 + 10} rx={6} fill="none" stroke="#475569" strokeDasharray="3 3" strokeWidth={0.8} aria-hidden />
+              <text
+                x={above ? (x0 + x1) / 2 : Math.min(x1 + 5, view.width - 4)}
+                y={above ? y0 - 10 : y1 + 18}
+                textAnchor={above ? "middle" : "end"}
+                className="fill-slate-800 text-[12px] font-semibold"
+              >
                 {archipelagoLabels[a.id]}
               </text>
             </g>

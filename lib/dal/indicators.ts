@@ -123,16 +123,74 @@ const ROLLUPS: Queries = {
       WHERE unit_code IN (${codeList(s.unitCodes)}) AND month BETWEEN ${w.fromMonth} AND ${w.toMonth} GROUP BY 1`),
   breakdown: (d, s, w, key) =>
     queryRows(d, sql`SELECT ${sql.raw(key)} AS key, sum(people_guided) AS people_guided, sum(people_completed) AS people_completed
-      FROM ${guidanceTable(s)} WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.toMonth} GROUP BY 1`),
+      FROM ${breakdownTable(s)} WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.toMonth} GROUP BY 1`),
   trend: (d, s, w) =>
     queryRows(d, sql`SELECT month::text AS month, skill, sum(people_guided) AS people_guided, sum(people_completed) AS people_completed
-      FROM ${guidanceTable(s)} WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.toMonth} GROUP BY 1, 2 ORDER BY 1, 2`),
+      FROM ${breakdownTable(s)} WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.toMonth} GROUP BY 1, 2 ORDER BY 1, 2`),
   affiliations: (d, s) =>
     queryRows(d, sql`SELECT affiliation AS key, sum(members) AS members FROM commune_affiliation_stats WHERE ${s.filter} GROUP BY 1`),
 };
 
+/** Per-child totals: by province for the country, by commune below. */
 function guidanceTable(s: Shape): SQL {
   return s.unit.level === "national" ? sql.raw("guidance_province_month") : sql.raw("guidance_commune_month");
+}
+
+/** Breakdowns of the whole unit: a province's are kept whole in the province table. */
+function breakdownTable(s: Shape): SQL {
+  return s.unit.level === "commune" ? sql.raw("guidance_commune_month") : sql.raw("guidance_province_month");
+}
+
+/**
+ * A token that changes whenever a roll-up row feeding the unit's figures changes: every write
+ * that reaches the roll-ups gives the rows it touches a new xmin. Member, team and hamlet writes
+ * all pass through commune_stats; guidance writes through the province table (which also covers
+ * the commune table of the same province); trainings through training_unit_month.
+ */
+async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
+  const version = sql`coalesce(sum(xmin::text::bigint), 0)::text || ':' || count(*)`;
+  const [row] = await queryRows<{ token: string }>(
+    d,
+    sql`SELECT concat_ws('|',
+      (SELECT ${version} FROM commune_stats WHERE ${s.filter}),
+      (SELECT ${version} FROM ${breakdownTable(s)} WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.toMonth}),
+      (SELECT ${version} FROM training_unit_month WHERE unit_code IN (${codeList(s.unitCodes)}) AND month BETWEEN ${w.fromMonth} AND ${w.toMonth})
+    ) AS token`,
+  );
+  return row.token;
+}
+
+type RollupRows = { stock: Row[]; guidance: Row[]; trained: Row[]; trainings: Row[]; skills: Row[]; groups: Row[]; trend: Row[]; affiliations: Row[] };
+
+/**
+ * Figures already aggregated for a unit and period, reused while the roll-ups they came from are
+ * unchanged (same token): a burst of readers of the same dashboard costs one aggregation.
+ */
+const memo = new Map<string, { token: string; rows: RollupRows }>();
+const MEMO_LIMIT = 500;
+
+async function rollupRows(d: Queryable, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
+  const key = `${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.trainedFrom}`;
+  const token = useMemo ? await rollupToken(d, s, w) : "";
+  const hit = memo.get(key);
+  if (useMemo && hit && hit.token === token) return hit.rows;
+  const [stock, guidance, trained, trainings, skills, groups, trend, affiliations] = await Promise.all([
+    q.stock(d, s),
+    q.guidance(d, s, w),
+    q.trained(d, s, w),
+    q.trainings(d, s, w),
+    q.breakdown(d, s, w, "skill"),
+    q.breakdown(d, s, w, "target_group"),
+    q.trend(d, s, w),
+    q.affiliations(d, s),
+  ]);
+  const rows = { stock, guidance, trained, trainings, skills, groups, trend, affiliations };
+  if (useMemo) {
+    memo.delete(key);
+    memo.set(key, { token, rows });
+    if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  }
+  return rows;
 }
 
 const ACTIVE_MEMBERS = sql`SELECT mm.* FROM members mm JOIN teams tt ON tt.id = mm.team_id
@@ -222,18 +280,12 @@ async function computeIndicators(unit: Unit, period: Period, q: Queries): Promis
   const w = windowOf(period);
   const asOf = new Date().toISOString();
   const { shape, children } = await shapeOf(d, unit);
-  const [stock, guidance, trained, reports, trainingRows, skills, groups, trend, affiliations] = await Promise.all([
-    q.stock(d, shape),
-    q.guidance(d, shape, w),
-    q.trained(d, shape, w),
+  const [{ stock, guidance, trained, trainings: trainingRows, skills, groups, trend, affiliations }, reports] = await Promise.all([
+    rollupRows(d, shape, w, q, q === ROLLUPS),
+    // Monthly reports are few (one per commune and month) and read directly.
     queryRows(d, sql`SELECT ${shape.childKey} AS code, count(*) FILTER (WHERE status IN ('submitted', 'approved')) AS reports_submitted,
         count(*) FILTER (WHERE status IN ('submitted', 'approved') AND NOT submitted_late) AS reports_on_time
       FROM monthly_reports WHERE ${shape.filter} AND month BETWEEN ${w.fromMonth} AND ${w.lastReportMonth} GROUP BY 1`),
-    q.trainings(d, shape, w),
-    q.breakdown(d, shape, w, "skill"),
-    q.breakdown(d, shape, w, "target_group"),
-    q.trend(d, shape, w),
-    q.affiliations(d, shape),
   ]);
 
   const months = w.lastReportMonth >= w.fromMonth ? monthsCount(w.fromMonth, w.lastReportMonth) : 0;

@@ -13,7 +13,7 @@ export interface MapView {
   height: number;
   provinces: { code: string; name: string; d: string; center: [number, number] }[];
   /** Label boxes of the archipelagos (absent when the view does not reach them). */
-  archipelagos: { id: string; name: string; province: string; box: [number, number, number, number] }[];
+  archipelagos: { id: string; name: string; province: string; d: string; box: [number, number, number, number] }[];
 }
 
 const cache = new Map<string, MapView>();
@@ -61,7 +61,7 @@ export function mapView(focus?: string): MapView {
     ? []
     : archipelagoFeatures().features.map((f) => {
         const [[ax0, ay0], [ax1, ay1]] = path.bounds(f);
-        return { id: String(f.id), name: f.properties.name, province: f.properties.province, box: [round(ax0), round(ay0), round(ax1), round(ay1)] as [number, number, number, number] };
+        return { id: String(f.id), name: f.properties.name, province: f.properties.province, d: draw(f), box: [round(ax0), round(ay0), round(ax1), round(ay1)] as [number, number, number, number] };
       });
 
   const view = { width: MAP_WIDTH, height, provinces, archipelagos };
