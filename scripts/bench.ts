@@ -44,8 +44,8 @@ type Actor = import("../lib/dal/actor").Actor;
 const handle = await getDatabase();
 const db = handle.db;
 const period = defaultPeriod();
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const ms = (v: number) => `${v.toFixed(1)} ms`;
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
 
 async function time(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
   const samples: number[] = [];
@@ -161,6 +161,17 @@ try {
     if (res.status !== 200 || hasMap !== (p.path !== "/units/00004")) throw new Error(`${p.path} answered ${res.status}, map drawn: ${hasMap}`);
   }
 
+  console.log("\n## Dashboard HTML, one request at a time (server time per page, 10 requests after a warm-up)");
+  console.log("| page | p50 | p95 | HTML size |");
+  console.log("|---|---|---|---|");
+  for (const p of pages) {
+    let size = 0;
+    const single = await time(async () => {
+      size = (await (await fetch(base + p.path, { headers: { cookie: p.cookie } })).arrayBuffer()).byteLength;
+    }, 10);
+    console.log(`| ${p.label} | ${ms(single.p50)} | ${ms(single.p95)} | ${(size / 1024).toFixed(0)} KB |`);
+  }
+
   console.log(`\n## Dashboard HTML with ${args.connections} concurrent signed-in users (autocannon, ${args.duration} s each)`);
   console.log("| page | requests | req/s | p50 | p95 | p99 | non-2xx |");
   console.log("|---|---|---|---|---|---|---|");
@@ -172,6 +183,7 @@ try {
       url: base + p.path,
       connections: Number(args.connections),
       duration: Number(args.duration),
+      timeout: 60,
       headers: { cookie: p.cookie, "accept-language": "vi" },
     });
     run.on("response", (_c, _s, _b, t) => latencies.push(t));

@@ -244,14 +244,21 @@ const RAW: Queries = {
     queryRows(d, sql`SELECT a AS key, count(*) AS members FROM (${ACTIVE_MEMBERS}) am, unnest(am.affiliations) AS a WHERE ${s.filter} GROUP BY 1`),
 };
 
+/** Child units by parent code; the administrative units change only by a migration, with the app stopped. */
+const childrenMemo = new Map<string, Row[]>();
+
 async function shapeOf(d: Queryable, unit: Unit): Promise<{ shape: Shape; children: Row[] }> {
   const level = unit.level;
-  const children: Row[] =
-    level === "national"
-      ? await queryRows(d, sql`SELECT code, short_name AS name FROM provinces ORDER BY code`)
-      : level === "province"
-        ? await queryRows(d, sql`SELECT code, name FROM communes WHERE province_code = ${unit.code} ORDER BY code`)
-        : [];
+  let children = childrenMemo.get(unit.code);
+  if (!children) {
+    children =
+      level === "national"
+        ? await queryRows(d, sql`SELECT code, short_name AS name FROM provinces ORDER BY code`)
+        : level === "province"
+          ? await queryRows(d, sql`SELECT code, name FROM communes WHERE province_code = ${unit.code} ORDER BY code`)
+          : [];
+    if (children.length) childrenMemo.set(unit.code, children);
+  }
   const shape: Shape = {
     unit,
     childKey: level === "national" ? sql.raw("province_code") : sql.raw("commune_code"),
