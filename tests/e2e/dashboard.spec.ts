@@ -10,9 +10,10 @@ async function signIn(page: Page, username: string) {
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 
-/** The charts are loaded after the page; each draws a Recharts surface with marks. */
+/** Charts load as they near the viewport; scrolled into view, each draws a Recharts surface with marks. */
 async function expectChartsDrawn(page: Page, count: number) {
   await expect(page.getByTestId("chart")).toHaveCount(count);
+  for (const chart of await page.getByTestId("chart").all()) await chart.scrollIntoViewIfNeeded();
   await expect(page.locator("[data-testid=chart] svg.recharts-surface")).toHaveCount(count);
   await expect(page.locator("[data-testid=chart] .recharts-bar-rectangle").first()).toBeVisible();
 }
