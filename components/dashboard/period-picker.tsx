@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { PERIOD_KINDS, periodOf, periodValue, type PeriodKind } from "@/lib/indicators/period-kinds";
 import { lastDayOfMonth } from "@/lib/domain/period";
@@ -38,29 +38,36 @@ export function PeriodPicker({ kind, from, to, years, labels }: { kind: PeriodKi
     startTransition(() => router.push(`${pathname}?${params}`, { scroll: false }));
   };
 
+  const id = useId();
   const field = "block text-sm text-slate-700";
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-busy={pending} data-testid="period-picker">
-      <label className={field}>
-        {labels.kind}
-        <select value={current} onChange={(e) => setCurrent(e.target.value as PeriodKind)} className={inputClass}>
+      <div>
+        <label htmlFor={`${id}-kind`} className={field}>
+          {labels.kind}
+        </label>
+        <select id={`${id}-kind`} value={current} onChange={(e) => setCurrent(e.target.value as PeriodKind)} className={inputClass}>
           {PERIOD_KINDS.map((k) => (
             <option key={k} value={k}>
               {labels[k]}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {current === "month" && (
-        <label className={field}>
-          {labels.month}
-          <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} className={inputClass} required />
-        </label>
+        <div>
+          <label htmlFor={`${id}-value`} className={field}>
+            {labels.month}
+          </label>
+          <input id={`${id}-value`} type="month" value={month} onChange={(e) => setMonth(e.target.value)} className={inputClass} required />
+        </div>
       )}
       {current === "quarter" && (
-        <label className={field}>
-          {labels.quarter}
-          <select value={quarter} onChange={(e) => setQuarter(e.target.value)} className={inputClass}>
+        <div>
+          <label htmlFor={`${id}-value`} className={field}>
+            {labels.quarter}
+          </label>
+          <select id={`${id}-value`} value={quarter} onChange={(e) => setQuarter(e.target.value)} className={inputClass}>
             {years.flatMap((y) =>
               [4, 3, 2, 1].map((q) => (
                 <option key={`${y}-Q${q}`} value={`${y}-Q${q}`}>
@@ -69,30 +76,36 @@ export function PeriodPicker({ kind, from, to, years, labels }: { kind: PeriodKi
               )),
             )}
           </select>
-        </label>
+        </div>
       )}
       {current === "year" && (
-        <label className={field}>
-          {labels.year}
-          <select value={year} onChange={(e) => setYear(e.target.value)} className={inputClass}>
+        <div>
+          <label htmlFor={`${id}-value`} className={field}>
+            {labels.year}
+          </label>
+          <select id={`${id}-value`} value={year} onChange={(e) => setYear(e.target.value)} className={inputClass}>
             {years.map((y) => (
               <option key={y} value={String(y)}>
                 {y}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       {current === "custom" && (
         <>
-          <label className={field}>
-            {labels.from}
-            <input type="month" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} className={inputClass} required />
-          </label>
-          <label className={field}>
-            {labels.to}
-            <input type="month" value={customTo} min={customFrom} onChange={(e) => setCustomTo(e.target.value)} className={inputClass} required />
-          </label>
+          <div>
+            <label htmlFor={`${id}-from`} className={field}>
+              {labels.from}
+            </label>
+            <input id={`${id}-from`} type="month" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} className={inputClass} required />
+          </div>
+          <div>
+            <label htmlFor={`${id}-to`} className={field}>
+              {labels.to}
+            </label>
+            <input id={`${id}-to`} type="month" value={customTo} min={customFrom} onChange={(e) => setCustomTo(e.target.value)} className={inputClass} required />
+          </div>
         </>
       )}
       <button type="submit" className={buttonClass.secondary} disabled={pending}>

@@ -7,14 +7,14 @@ async function signIn(page: Page, username: string) {
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 30_000 });
 }
 
 /** Charts load as they near the viewport; scrolled into view, each draws a Recharts surface with marks. */
 async function expectChartsDrawn(page: Page, count: number) {
   await expect(page.getByTestId("chart")).toHaveCount(count);
   for (const chart of await page.getByTestId("chart").all()) await chart.scrollIntoViewIfNeeded();
-  await expect(page.locator("[data-testid=chart] svg.recharts-surface")).toHaveCount(count);
+  await expect(page.locator("[data-testid=chart] .recharts-wrapper > svg.recharts-surface")).toHaveCount(count);
   await expect(page.locator("[data-testid=chart] .recharts-bar-rectangle").first()).toBeVisible();
 }
 
@@ -61,8 +61,9 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
 test("national: the ranking sorts in the URL and each chart downloads as CSV and XLSX", async ({ page }) => {
   await signIn(page, "national.demo");
   await page.getByRole("button", { name: "Thành viên", exact: true }).click();
-  await expect(page).toHaveURL(/sort=members&dir=asc/);
-  await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveAttribute("aria-sort", "ascending");
+  // Counts sort largest first.
+  await expect(page).toHaveURL(/sort=members&dir=desc/);
+  await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveAttribute("aria-sort", "descending");
 
   for (const chart of ["trend", "skill", "target_group", "affiliation", "gender", "ranking"]) {
     const link = page.locator(`a[href*='chart=${chart}&format=csv']`);
@@ -82,7 +83,7 @@ test("the period picker writes a quarter to the URL", async ({ page }) => {
   await signIn(page, "national.demo");
   const picker = page.getByTestId("period-picker");
   await picker.getByLabel("Kỳ báo cáo").selectOption("quarter");
-  const quarter = picker.getByLabel("Quý");
+  const quarter = picker.getByLabel("Quý", { exact: true });
   const value = await quarter.locator("option").nth(1).getAttribute("value");
   await quarter.selectOption(value!);
   await picker.getByRole("button", { name: "Xem" }).click();
