@@ -54,7 +54,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
     </p>
   );
   const chartCard = (chart: IndicatorChart, title: string, body: React.ReactNode, extra = "", className = "") => (
-    <section className={`${cardClass} ${className}`} aria-labelledby={`chart-${chart}`}>
+    <section className={`${cardClass} min-w-0 ${className}`} aria-labelledby={`chart-${chart}`}>
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={`chart-${chart}`} className="font-semibold">
           {title}
@@ -138,7 +138,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
 
       <div className="grid gap-4 lg:grid-cols-5">
         {level !== "commune" && <MapCard data={data} query={query} periodQuery={periodQuery} />}
-        <div className={`space-y-4 ${level !== "commune" ? "lg:col-span-3" : "lg:col-span-5"}`}>
+        <div className={`min-w-0 space-y-4 ${level !== "commune" ? "lg:col-span-3" : "lg:col-span-5"}`}>
           {chartCard(
             "trend",
             t("dashboard.charts.trend"),
@@ -235,7 +235,7 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
         : `${formatNumber(locale, min)} – ${formatNumber(locale, max - 1)}`;
 
   return (
-    <section className={`${cardClass} lg:col-span-2`} aria-labelledby="map-title">
+    <section className={`${cardClass} min-w-0 lg:col-span-2`} aria-labelledby="map-title">
       <h2 id="map-title" className="mb-2 font-semibold">
         {national ? t("dashboard.map.title", { indicator: t(`dashboard.metrics.${metric}`) }) : t("dashboard.map.location", { unit: data.unit.name })}
       </h2>
@@ -301,7 +301,7 @@ async function Ranking({
   const rows = sortRanking(rankingRows(data, metric), sortId, desc);
   const title = t(level === "national" ? "dashboard.children.national" : "dashboard.children.province");
   return (
-    <section aria-labelledby="chart-ranking" className="space-y-2">
+    <section aria-labelledby="chart-ranking" className="min-w-0 space-y-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="chart-ranking" className="font-semibold">
           {title} · {t("dashboard.ranking.by", { indicator: t(`dashboard.metrics.${metric}`) })}
@@ -359,7 +359,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
   const td = "px-3 py-2";
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <section className={cardClass} aria-labelledby="commune-hamlets">
+      <section className={`${cardClass} min-w-0`} aria-labelledby="commune-hamlets">
         <h2 id="commune-hamlets" className="mb-2 font-semibold">
           {t("dashboard.commune.hamlets")}
         </h2>
@@ -388,7 +388,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
           </div>
         )}
       </section>
-      <section className={cardClass} aria-labelledby="commune-teams">
+      <section className={`${cardClass} min-w-0`} aria-labelledby="commune-teams">
         <h2 id="commune-teams" className="mb-2 font-semibold">
           {t("dashboard.commune.teams")}
         </h2>
@@ -422,7 +422,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
           </div>
         )}
       </section>
-      <section className={`${cardClass} lg:col-span-2`} aria-labelledby="commune-reports">
+      <section className={`${cardClass} min-w-0 lg:col-span-2`} aria-labelledby="commune-reports">
         <h2 id="commune-reports" className="mb-2 font-semibold">
           {t("dashboard.commune.reports")}
         </h2>
