@@ -1,163 +1,450 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
-import { BarList, KpiCard } from "@/components/dashboard/kpi-card";
-import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
-import { SKILLS, TARGET_GROUPS } from "@/lib/domain/catalog";
-import { parsePeriod } from "@/lib/domain/period";
-import { formatDateTime, formatMonth, formatNumber, formatPercent } from "@/lib/format";
-import { unitIndicators } from "@/lib/dal/indicators";
+import { KpiCard } from "@/components/dashboard/kpi-card";
+import { LazyChart } from "@/components/dashboard/lazy-chart";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { RankingTable } from "@/components/dashboard/ranking-table";
+import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
+import { cardClass } from "@/components/ui/styles";
+import { SKILLS } from "@/lib/domain/catalog";
+import { parsePeriod, vnToday, type Period } from "@/lib/domain/period";
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "@/lib/format";
+import { communeDetails, unitIndicators, type UnitIndicators } from "@/lib/dal/indicators";
 import { orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { getUnit, unitTrail } from "@/lib/dal/units";
+import { colorFor, isShare, legendClasses, METRICS, parseMetric, type Metric } from "@/lib/indicators/metrics";
+import { parsePeriodKind } from "@/lib/indicators/period-kinds";
+import { affiliationRows, genderRows, rankingRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
+import type { IndicatorChart } from "@/lib/validation/indicators";
+
+type Query = Record<string, string | undefined>;
+
+const SORTABLE = ["rank", "name", "coverage", "teams", "members", "trained", "guided", "completion", "reports"] as const;
+
+/** `2026-05` or `2026-05-17` → `2026-05-17`-style date for parsePeriod. */
+const asDate = (v: string | undefined) => (v && /^\d{4}-\d{2}$/.test(v) ? `${v}-01` : v);
 
 /** The dashboard of one unit for the period in the query; out-of-scope units give the 404 page. */
-export async function UnitDashboard({ code, query }: { code: string; query: Record<string, string | undefined> }) {
+export async function UnitDashboard({ code, query }: { code: string; query: Query }) {
   const actor = await requireActor();
-  const period = parsePeriod(query.from ? `${query.from}-01` : undefined, query.to ? `${query.to}-01` : undefined);
-  const data = await orNotFound(unitIndicators(actor, code, period));
-  const trail = await unitTrail(actor, await getUnit(actor, code));
+  const period = parsePeriod(asDate(query.from), asDate(query.to));
+  const [data, trail] = await Promise.all([
+    orNotFound(unitIndicators(actor, code, period)),
+    orNotFound(getUnit(actor, code)).then((u) => unitTrail(actor, u)),
+  ]);
   const t = await getTranslations();
   const locale = await getLocale();
   const num = (v: number) => formatNumber(locale, v);
   const pct = (a: number, b: number) => formatPercent(locale, a, b);
   const i = data.indicators;
   const level = data.unit.level;
+  const kind = parsePeriodKind(query.kind);
+  const periodQuery = `?${new URLSearchParams({ kind, from: period.from, to: period.to })}`;
+  const exportHref = (chart: IndicatorChart, format: "csv" | "xlsx", extra = "") =>
+    `/api/export/indicators?${new URLSearchParams({ unit: data.unit.code, from: period.from, to: period.to, chart, format })}${extra}`;
+  const downloads = (chart: IndicatorChart, title: string, extra = "") => (
+    <p className="flex gap-3 text-sm">
+      {(["csv", "xlsx"] as const).map((f) => (
+        <a key={f} href={exportHref(chart, f, extra)} className="font-medium text-brand-700 underline-offset-2 hover:underline" download aria-label={t("dashboard.download", { format: f.toUpperCase(), chart: title })}>
+          {f.toUpperCase()}
+        </a>
+      ))}
+    </p>
+  );
+  const chartCard = (chart: IndicatorChart, title: string, body: React.ReactNode, extra = "", className = "") => (
+    <section className={`${cardClass} min-w-0 ${className}`} aria-labelledby={`chart-${chart}`}>
+      <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`chart-${chart}`} className="font-semibold">
+          {title}
+        </h2>
+        {downloads(chart, title, extra)}
+      </div>
+      {body}
+    </section>
+  );
+
+  const currentYear = Number(vnToday().slice(0, 4));
+  const years = Array.from({ length: 5 }, (_, k) => currentYear - k);
 
   return (
     <div className="space-y-6">
       <div>
-        <Breadcrumb trail={trail.map((u) => ({ href: `/units/${u.code}`, label: u.name }))} />
+        <Breadcrumb trail={trail.map((u) => ({ href: `/units/${u.code}${periodQuery}`, label: u.name }))} />
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-bold">{t("dashboard.title", { unit: data.unit.name })}</h1>
             <p className="text-sm text-slate-600">
-              {t("dashboard.period", { from: formatMonth(period.from), to: formatMonth(period.to) })} ·{" "}
-              {t("dashboard.asOf", { time: formatDateTime(locale, data.as_of) })}
+              {t("dashboard.period", { from: formatMonth(period.from), to: formatMonth(period.to.slice(0, 7) + "-01") })} ·{" "}
+              <span data-testid="as-of">{t("dashboard.asOf", { time: formatDateTime(locale, data.as_of) })}</span>
             </p>
           </div>
-          <form className="flex flex-wrap items-end gap-2" method="get">
-            <label className="text-sm">
-              <span className="block text-slate-700">{t("dashboard.from")}</span>
-              <input type="month" name="from" defaultValue={period.from.slice(0, 7)} className={inputClass} />
-            </label>
-            <label className="text-sm">
-              <span className="block text-slate-700">{t("dashboard.to")}</span>
-              <input type="month" name="to" defaultValue={period.to.slice(0, 7)} className={inputClass} />
-            </label>
-            <button type="submit" className={buttonClass.secondary}>
-              {t("dashboard.apply")}
-            </button>
-          </form>
+          <PeriodPicker
+            kind={kind}
+            from={period.from}
+            to={period.to}
+            years={years}
+            labels={{
+              kind: t("dashboard.periodKind"),
+              month: t("dashboard.periodKinds.month"),
+              quarter: t("dashboard.periodKinds.quarter"),
+              year: t("dashboard.periodKinds.year"),
+              custom: t("dashboard.periodKinds.custom"),
+              from: t("dashboard.from"),
+              to: t("dashboard.to"),
+              apply: t("dashboard.apply"),
+            }}
+          />
         </div>
       </div>
 
-      <section aria-label={t("nav.dashboard")} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        {level !== "commune" && (
+      <section aria-label={t("dashboard.kpis")} className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <KpiCard label={t("dashboard.teams")} value={num(i.teams_active)} detail={t("dashboard.membersPerTeam", { value: formatNumber(locale, i.teams_active ? i.members_active / i.teams_active : 0, 1) })} />
+        <KpiCard label={t("dashboard.members")} value={num(i.members_active)} detail={t("dashboard.genderSplit", { female: pct(i.members_female, i.members_active) })} />
+        {level !== "commune" ? (
           <KpiCard
             label={t("dashboard.communesCovered")}
             value={`${num(i.communes_with_team)} ${t("dashboard.of", { total: num(i.communes_total) })}`}
             detail={pct(i.communes_with_team, i.communes_total)}
           />
+        ) : (
+          <KpiCard
+            label={t("dashboard.hamletsCovered")}
+            value={`${num(i.hamlets_with_team)} ${t("dashboard.of", { total: num(i.hamlets_total) })}`}
+            detail={pct(i.hamlets_with_team, i.hamlets_total)}
+          />
         )}
-        {level === "national" && (
+        {level === "national" ? (
           <KpiCard label={t("dashboard.provincesFull")} value={`${num(i.provinces_full_coverage ?? 0)} ${t("dashboard.of", { total: num(data.children.length) })}`} />
+        ) : level === "province" ? (
+          <KpiCard
+            label={t("dashboard.hamletsCovered")}
+            value={`${num(i.hamlets_with_team)} ${t("dashboard.of", { total: num(i.hamlets_total) })}`}
+            detail={pct(i.hamlets_with_team, i.hamlets_total)}
+          />
+        ) : (
+          <KpiCard label={t("dashboard.households")} value={num(i.households_visited)} />
         )}
-        <KpiCard
-          label={t("dashboard.hamletsCovered")}
-          value={`${num(i.hamlets_with_team)} ${t("dashboard.of", { total: num(i.hamlets_total) })}`}
-          detail={pct(i.hamlets_with_team, i.hamlets_total)}
-        />
-        <KpiCard
-          label={t("dashboard.teams")}
-          value={num(i.teams_active)}
-          detail={t("dashboard.membersPerTeam", { value: formatNumber(locale, i.teams_active ? i.members_active / i.teams_active : 0, 1) })}
-        />
-        <KpiCard label={t("dashboard.members")} value={num(i.members_active)} />
-        <KpiCard
-          label={t("dashboard.peopleGuided")}
-          value={num(i.people_guided)}
-          detail={t("dashboard.completionRate", { rate: pct(i.people_completed, i.people_guided) })}
-        />
-        <KpiCard label={t("dashboard.households")} value={num(i.households_visited)} />
+        <KpiCard label={t("dashboard.peopleGuided")} value={num(i.people_guided)} detail={t("dashboard.completionRate", { rate: pct(i.people_completed, i.people_guided) })} />
         <KpiCard label={t("dashboard.trainings")} value={num(i.trainings)} detail={t("dashboard.attendances", { count: num(i.attendances) })} />
-        <KpiCard label={t("dashboard.trained12m")} value={num(i.members_trained_12m)} detail={pct(i.members_trained_12m, i.members_active)} />
+        <KpiCard label={t("dashboard.trained12m")} value={num(i.members_trained_12m)} detail={t("dashboard.shareOfMembers", { rate: pct(i.members_trained_12m, i.members_active) })} />
         <KpiCard
-          label={t("dashboard.reports")}
-          value={`${num(i.reports_submitted)} ${t("dashboard.of", { total: num(i.reports_expected) })}`}
-          detail={t("dashboard.onTime", { rate: pct(i.reports_on_time, i.reports_submitted) })}
+          label={t("dashboard.reportCompleteness")}
+          value={pct(i.reports_submitted, i.reports_expected)}
+          detail={t("dashboard.reportsDetail", { submitted: num(i.reports_submitted), expected: num(i.reports_expected), onTime: pct(i.reports_on_time, i.reports_submitted) })}
         />
       </section>
 
-      <div className="grid gap-4 lg:grid-cols-2">
-        <section className={cardClass}>
-          <h2 className="mb-3 font-semibold">{t("dashboard.bySkill")}</h2>
-          <BarList
-            total={Math.max(...SKILLS.map((s) => data.by_skill[s].people_guided), 1)}
-            rows={SKILLS.map((s) => ({
-              label: t(`catalog.skills.${s}`),
-              value: data.by_skill[s].people_guided,
-              display: num(data.by_skill[s].people_guided),
-              secondary: pct(data.by_skill[s].people_completed, data.by_skill[s].people_guided),
-            }))}
-          />
-        </section>
-        <section className={cardClass}>
-          <h2 className="mb-3 font-semibold">{t("dashboard.byTargetGroup")}</h2>
-          <BarList
-            total={Math.max(...TARGET_GROUPS.map((g) => data.by_target_group[g].people_guided), 1)}
-            rows={TARGET_GROUPS.map((g) => ({
-              label: t(`catalog.targetGroups.${g}`),
-              value: data.by_target_group[g].people_guided,
-              display: num(data.by_target_group[g].people_guided),
-              secondary: pct(data.by_target_group[g].people_completed, data.by_target_group[g].people_guided),
-            }))}
-          />
-        </section>
+      <div className="grid gap-4 lg:grid-cols-5">
+        {level !== "commune" && <MapCard data={data} query={query} periodQuery={periodQuery} />}
+        <div className={`min-w-0 space-y-4 ${level !== "commune" ? "lg:col-span-3" : "lg:col-span-5"}`}>
+          {chartCard(
+            "trend",
+            t("dashboard.charts.trend"),
+            <LazyChart
+              kind="trend"
+              label={t("dashboard.charts.trend")}
+              locale={locale}
+              rows={trendRows(data)}
+              series={SKILLS.map((s) => ({ key: `s${s}`, label: t(`catalog.skills.${s}`) }))}
+            />,
+          )}
+          {chartCard(
+            "skill",
+            t("dashboard.bySkill"),
+            <LazyChart
+              kind="breakdown"
+              label={t("dashboard.bySkill")}
+              locale={locale}
+              rows={skillRows(data).map((r) => ({ label: t(`catalog.skills.${r.key}`), guided: r.guided, completed: r.completed }))}
+              guidedLabel={t("dashboard.guided")}
+              completedLabel={t("dashboard.completed")}
+            />,
+          )}
+        </div>
       </div>
 
-      {level !== "commune" && (
-        <section className={cardClass}>
-          <h2 className="mb-3 font-semibold">{t(`dashboard.children.${level === "national" ? "national" : "province"}`)}</h2>
+      <div className="grid gap-4 lg:grid-cols-3">
+        {chartCard(
+          "target_group",
+          t("dashboard.byTargetGroup"),
+          <LazyChart
+            kind="breakdown"
+            label={t("dashboard.byTargetGroup")}
+            locale={locale}
+            rows={targetGroupRows(data).map((r) => ({ label: t(`catalog.targetGroups.${r.key}`), guided: r.guided, completed: r.completed }))}
+            guidedLabel={t("dashboard.guided")}
+            completedLabel={t("dashboard.completed")}
+          />,
+        )}
+        {chartCard(
+          "affiliation",
+          t("dashboard.charts.affiliation"),
+          <LazyChart
+            kind="count"
+            label={t("dashboard.charts.affiliation")}
+            locale={locale}
+            rows={affiliationRows(data).map((r) => ({ label: t(`catalog.affiliations.${r.key}`), value: r.members }))}
+            valueLabel={t("dashboard.members")}
+          />,
+        )}
+        {chartCard(
+          "gender",
+          t("dashboard.charts.gender"),
+          <LazyChart kind="share" label={t("dashboard.charts.gender")} locale={locale} rows={genderRows(data).map((r) => ({ label: t(`catalog.genders.${r.key}`), value: r.members }))} />,
+        )}
+      </div>
+
+      {level !== "commune" && <Ranking data={data} query={query} periodQuery={periodQuery} downloads={downloads} />}
+      {level === "province" && <CommunesWithoutTeam data={data} periodQuery={periodQuery} />}
+      {level === "commune" && <CommuneSections code={data.unit.code} period={period} />}
+    </div>
+  );
+}
+
+async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; query: Query; periodQuery: string }) {
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const metric = parseMetric(query.ind);
+  const national = data.unit.level === "national";
+  const rows = national ? rankingRows(data, metric) : [];
+  const classes = legendClasses(metric, rows.map((r) => r[metric]));
+  const show = (v: number | null) => (v === null ? t("dashboard.map.noData") : isShare(metric) ? formatPercent(locale, v, 1) : formatNumber(locale, v));
+  const mapData: MapDatum[] = national
+    ? rows.map((r) => ({
+        code: r.code,
+        display: show(r[metric]),
+        rank: r.rank ? t("dashboard.map.rank", { rank: r.rank, total: rows.length }) : "",
+        color: colorFor(r[metric], classes),
+        href: `/units/${r.code}${periodQuery}`,
+      }))
+    : [{ code: data.unit.code, display: "", rank: "", color: "#2563eb" }];
+  const pickerHref = (m: Metric) => {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
+    params.set("ind", m);
+    return `?${params}`;
+  };
+  const range = (min: number, max: number, last: boolean) =>
+    isShare(metric)
+      ? min === max
+        ? formatPercent(locale, min, 1)
+        : `${formatPercent(locale, min, 1)} – <${formatPercent(locale, max, 1)}`
+      : last
+        ? `≥ ${formatNumber(locale, min)}`
+        : `${formatNumber(locale, min)} – ${formatNumber(locale, max - 1)}`;
+
+  return (
+    <section className={`${cardClass} min-w-0 lg:col-span-2`} aria-labelledby="map-title">
+      <h2 id="map-title" className="mb-2 font-semibold">
+        {national ? t("dashboard.map.title", { indicator: t(`dashboard.metrics.${metric}`) }) : t("dashboard.map.location", { unit: data.unit.name })}
+      </h2>
+      {national && (
+        <nav aria-label={t("dashboard.map.picker")} className="mb-3">
+          <ul className="flex flex-wrap gap-1.5">
+            {METRICS.map((m) => (
+              <li key={m}>
+                <Link
+                  href={pickerHref(m)}
+                  scroll={false}
+                  aria-current={m === metric ? "true" : undefined}
+                  className={`inline-block rounded-full border px-3 py-1 text-xs font-medium ${m === metric ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
+                >
+                  {t(`dashboard.metrics.${m}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <ProvinceMap
+        data={mapData}
+        focus={national ? undefined : data.unit.code}
+        title={national ? t("dashboard.map.title", { indicator: t(`dashboard.metrics.${metric}`) }) : t("dashboard.map.location", { unit: data.unit.name })}
+        archipelagoLabels={{ "hoang-sa": t("dashboard.map.hoangSa"), "truong-sa": t("dashboard.map.truongSa") }}
+        seaLabel={t("dashboard.map.sea")}
+      />
+      {national && (
+        <ul className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:grid-cols-3" aria-label={t("dashboard.map.legend")} data-testid="map-legend">
+          {classes.map((c, k) => (
+            <li key={k} className="flex items-center gap-2">
+              <span className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: c.color }} aria-hidden />
+              {range(c.min, c.max, k === classes.length - 1)}
+            </li>
+          ))}
+          <li className="flex items-center gap-2">
+            <span className="inline-block h-3 w-5 rounded-sm border border-slate-400 bg-[#e5e7eb]" aria-hidden />
+            {t("dashboard.map.noData")}
+          </li>
+        </ul>
+      )}
+    </section>
+  );
+}
+
+async function Ranking({
+  data,
+  query,
+  periodQuery,
+  downloads,
+}: {
+  data: UnitIndicators;
+  query: Query;
+  periodQuery: string;
+  downloads: (chart: IndicatorChart, title: string, extra?: string) => React.ReactNode;
+}) {
+  const t = await getTranslations();
+  const metric = parseMetric(query.ind);
+  const level = data.unit.level === "national" ? "national" : "province";
+  const sortId = (SORTABLE as readonly string[]).includes(query.sort ?? "") ? (query.sort as (typeof SORTABLE)[number]) : "rank";
+  const desc = query.dir === "desc";
+  const rows = sortRanking(rankingRows(data, metric), sortId, desc);
+  const title = t(level === "national" ? "dashboard.children.national" : "dashboard.children.province");
+  return (
+    <section aria-labelledby="chart-ranking" className="min-w-0 space-y-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="chart-ranking" className="font-semibold">
+          {title} · {t("dashboard.ranking.by", { indicator: t(`dashboard.metrics.${metric}`) })}
+        </h2>
+        {downloads("ranking", title, `&metric=${metric}`)}
+      </div>
+      <RankingTable rows={rows} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
+    </section>
+  );
+}
+
+function sortRanking(rows: RankingRow[], id: (typeof SORTABLE)[number], desc: boolean): RankingRow[] {
+  const value = (r: RankingRow): number | string | null => (id === "name" ? r.name : r[id]);
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? a.code.localeCompare(b.code) : x === null ? 1 : -1;
+    const c = typeof x === "string" ? x.localeCompare(String(y), "vi") : x - Number(y);
+    return (desc ? -c : c) || a.code.localeCompare(b.code);
+  });
+}
+
+async function CommunesWithoutTeam({ data, periodQuery }: { data: UnitIndicators; periodQuery: string }) {
+  const t = await getTranslations();
+  const without = data.children.filter((c) => c.indicators.teams_active === 0);
+  return (
+    <section className={cardClass} aria-labelledby="without-team">
+      <h2 id="without-team" className="mb-2 font-semibold">
+        {t("dashboard.withoutTeam.title", { count: without.length })}
+      </h2>
+      {without.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("dashboard.withoutTeam.none")}</p>
+      ) : (
+        <ul className="columns-1 gap-6 text-sm sm:columns-2 lg:columns-3" data-testid="communes-without-team">
+          {without.map((c) => (
+            <li key={c.code} className="py-0.5">
+              <Link href={`/units/${c.code}${periodQuery}`} className="text-brand-700 hover:underline">
+                {c.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+async function CommuneSections({ code, period }: { code: string; period: Period }) {
+  const actor = await requireActor();
+  const details = await orNotFound(communeDetails(actor, code, period));
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const num = (v: number) => formatNumber(locale, v);
+  const th = "whitespace-nowrap px-3 py-2 font-semibold";
+  const td = "px-3 py-2";
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <section className={`${cardClass} min-w-0`} aria-labelledby="commune-hamlets">
+        <h2 id="commune-hamlets" className="mb-2 font-semibold">
+          {t("dashboard.commune.hamlets")}
+        </h2>
+        {details.hamlets.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("dashboard.commune.noHamlets")}</p>
+        ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-sm">
-              <thead>
-                <tr className="border-b text-left text-slate-600">
-                  <th scope="col" className="py-2 pr-3">{t("dashboard.unitName")}</th>
-                  {level === "national" && <th scope="col" className="py-2 pr-3 text-right">{t("dashboard.communesCovered")}</th>}
-                  <th scope="col" className="py-2 pr-3 text-right">{t("dashboard.teams")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("dashboard.members")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("dashboard.peopleGuided")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("dashboard.reports")}</th>
+            <table className="w-full min-w-[28rem] text-left text-sm">
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className={th}>{t("dashboard.commune.hamlet")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("dashboard.commune.households")}</th>
+                  <th scope="col" className={th}>{t("dashboard.commune.team")}</th>
                 </tr>
               </thead>
               <tbody>
-                {data.children.map((c) => (
-                  <tr key={c.code} className="border-b last:border-0">
-                    <td className="py-2 pr-3">
-                      <Link href={`/units/${c.code}`} className="text-brand-700 hover:underline">
-                        {c.name}
-                      </Link>
-                      {c.indicators.teams_active === 0 && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("dashboard.noTeam")}</span>}
+                {details.hamlets.map((h) => (
+                  <tr key={h.id} className="border-t border-slate-100">
+                    <td className={td}>{`${t(`catalog.hamletKinds.${h.kind}`)} · ${h.name}`}</td>
+                    <td className={`${td} text-right tabular-nums`}>{h.households === null ? "—" : num(h.households)}</td>
+                    <td className={td}>{h.team ?? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("dashboard.noTeam")}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className={`${cardClass} min-w-0`} aria-labelledby="commune-teams">
+        <h2 id="commune-teams" className="mb-2 font-semibold">
+          {t("dashboard.commune.teams")}
+        </h2>
+        {details.teams.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("dashboard.commune.noTeams")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[28rem] text-left text-sm">
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className={th}>{t("dashboard.commune.team")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("dashboard.members")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("dashboard.commune.trained")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {details.teams.map((team) => (
+                  <tr key={team.id} className="border-t border-slate-100">
+                    <td className={td}>
+                      {team.name}
+                      <span className="block text-xs text-slate-600">{team.hamlet ?? t("dashboard.commune.communeLevel")}</span>
                     </td>
-                    {level === "national" && (
-                      <td className="py-2 pr-3 text-right tabular-nums">
-                        {num(c.indicators.communes_with_team)}/{num(c.indicators.communes_total)} ({pct(c.indicators.communes_with_team, c.indicators.communes_total)})
-                      </td>
-                    )}
-                    <td className="py-2 pr-3 text-right tabular-nums">{num(c.indicators.teams_active)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{num(c.indicators.members_active)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{num(c.indicators.people_guided)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">
-                      {num(c.indicators.reports_submitted)}/{num(c.indicators.reports_expected)}
+                    <td className={`${td} text-right tabular-nums`}>{num(team.members)}</td>
+                    <td className={`${td} text-right tabular-nums`}>
+                      {num(team.trained12m)} · {formatPercent(locale, team.trained12m, team.members)}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        </section>
-      )}
+        )}
+      </section>
+      <section className={`${cardClass} min-w-0 lg:col-span-2`} aria-labelledby="commune-reports">
+        <h2 id="commune-reports" className="mb-2 font-semibold">
+          {t("dashboard.commune.reports")}
+        </h2>
+        {details.reports.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("dashboard.commune.noReportsDue")}</p>
+        ) : (
+          <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="report-status">
+            {details.reports.map((r) => {
+              const status = r.status === null || r.status === "open" ? "missing" : r.late && r.status === "submitted" ? "submitted_late" : r.status;
+              const tone =
+                status === "approved" ? "bg-green-50 border-green-300" : status === "missing" || status === "returned" ? "bg-red-50 border-red-300" : "bg-amber-50 border-amber-300";
+              return (
+                <li key={r.month} className={`rounded border px-2 py-1.5 ${tone}`}>
+                  <span className="block font-semibold tabular-nums">{formatMonth(r.month)}</span>
+                  <span>{t(`catalog.reportStatuses.${status}`)}</span>
+                  {r.submittedAt && <span className="block text-xs text-slate-600">{formatDate(locale, r.submittedAt)}{r.late ? ` · ${t("catalog.reportStatuses.submitted_late")}` : ""}</span>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

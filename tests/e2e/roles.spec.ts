@@ -32,9 +32,9 @@ for (const account of ACCOUNTS) {
 
 test("the national dashboard drills into a province and passes axe", async ({ page }) => {
   await signIn(page, "national.demo");
-  await page.getByRole("link", { name: "Vĩnh Long" }).click();
+  await page.getByRole("table").getByRole("link", { name: "Vĩnh Long" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
-  await page.getByRole("link", { name: "Phường Phú Khương" }).click();
+  await page.getByRole("table").getByRole("link", { name: "Phường Phú Khương" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Phường Phú Khương");
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { guidanceRecords, hamlets, members, monthlyReports, teams } from "@/db/schema";
+import { queryRows, sql } from "@/db/client";
+import { guidanceRecords, hamlets, members, monthlyReports, teams, trainingAttendance, trainings } from "@/db/schema";
 import { listAuditEvents, auditListSchema } from "@/lib/dal/audit-log";
 import { writeAudit } from "@/lib/dal/audit";
 import { NotFoundError } from "@/lib/dal/errors";
-import { unitIndicators } from "@/lib/dal/indicators";
+import { communeDetails, rawUnitIndicators, unitIndicators } from "@/lib/dal/indicators";
 import { getUnit, listCommunes } from "@/lib/dal/units";
 import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
@@ -68,12 +69,57 @@ describe("indicators and units: hand-computed fixture and scope", () => {
     expect(country.children).toHaveLength(34);
   });
 
+  it("counts trainings for the organising unit and attendances for the member's unit", async () => {
+    const [an, binh] = await ctx.db.select().from(members).orderBy(members.id).limit(2);
+    const day = `${lastMonth.slice(0, 7)}-15`;
+    const [communeTraining, provincialTraining] = await ctx.db
+      .insert(trainings)
+      .values([
+        { level: "commune", provinceCode: "86", communeCode: "28756", title: "Cài đặt VNeID", topics: ["vneid"], heldOn: day, hours: 2, format: "in_person", outsideParticipants: 5 },
+        { level: "provincial", provinceCode: "86", title: "Thanh toán an toàn", topics: ["cashless", "cybersecurity"], heldOn: day, hours: 4, format: "online" },
+      ])
+      .returning();
+    await ctx.db.insert(trainingAttendance).values([
+      { trainingId: communeTraining.id, memberId: an.id, heldOn: day },
+      { trainingId: communeTraining.id, memberId: binh.id, heldOn: day },
+      { trainingId: provincialTraining.id, memberId: an.id, heldOn: day },
+    ]);
+    const commune = await unitIndicators(communeActor("86", "28756"), "28756", period);
+    // One training organised by the commune; three attendances by its members; two members trained.
+    expect(commune.indicators).toMatchObject({ trainings: 1, attendances: 3, members_trained_12m: 2 });
+    const province = await unitIndicators(provincialActor("86"), "86", period);
+    expect(province.indicators).toMatchObject({ trainings: 2, attendances: 3, members_trained_12m: 2 });
+    expect(province.children.find((c) => c.code === "28756")?.indicators).toMatchObject({ trainings: 1, attendances: 3 });
+    const country = await unitIndicators(nationalActor(), "VN", period);
+    expect(country.indicators).toMatchObject({ trainings: 2, attendances: 3, members_trained_12m: 2 });
+    expect(country.by_gender).toEqual({ male: 1, female: 1, other: 0 });
+  });
+
+  it("lists a commune's hamlets, teams and report status", async () => {
+    const details = await communeDetails(communeActor("86", "28756"), "28756", period);
+    expect(details.hamlets.map((h) => [h.name, h.team])).toEqual([["Khu phố 2", null], ["Khu phố 1", "Tổ 1"]]);
+    expect(details.teams).toEqual([{ id: expect.any(Number), name: "Tổ 1", hamlet: "Khu phố 1", members: 2, trained12m: 2 }]);
+    expect(details.reports.map((r) => [r.month, r.status])).toEqual([[lastMonth, "submitted"], [addMonths(lastMonth, -1), null]]);
+    await expect(communeDetails(communeActor("01", "00004"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("counts a province as fully covered once every commune has an active team", async () => {
+    await ctx.db.execute(sql`INSERT INTO teams (province_code, commune_code, name) SELECT province_code, code, 'Tổ xã ' || code FROM communes WHERE province_code = '11'`);
+    const [{ n }] = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM communes WHERE province_code = '11'`);
+    const country = await unitIndicators(nationalActor(), "VN", period);
+    expect(country.indicators).toMatchObject({ provinces_full_coverage: 1, communes_with_team: n + 1, teams_active: n + 1 });
+    expect(country.children.find((c) => c.code === "11")?.indicators).toMatchObject({ communes_total: n, communes_with_team: n });
+    expect({ ...country, as_of: null }).toEqual({ ...(await rawUnitIndicators(nationalActor(), "VN", period)), as_of: null });
+  });
+
   it("refuses units outside the caller's scope", async () => {
     await expect(unitIndicators(communeActor("01", "00004"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
     await expect(unitIndicators(communeActor("86", "28756"), "86", period)).rejects.toBeInstanceOf(NotFoundError);
     await expect(unitIndicators(provincialActor("01"), "86", period)).rejects.toBeInstanceOf(NotFoundError);
     await expect(unitIndicators(provincialActor("01"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
     await expect(unitIndicators(provincialActor("86"), "VN", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(rawUnitIndicators(provincialActor("01"), "86", period)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(communeDetails(provincialActor("01"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getUnit(communeActor("86", "28756"), "00004")).rejects.toBeInstanceOf(NotFoundError);
     expect((await getUnit(provincialActor("86"), "28756")).name).toBe("Phường Phú Khương");
   });

@@ -1,0 +1,100 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatNumber, formatPercent } from "@/lib/format";
+
+export const SKILL_COLORS = ["#1d4ed8", "#0891b2", "#059669", "#d97706", "#7c3aed"];
+const GUIDED = "#2563eb";
+const COMPLETED = "#16a34a";
+
+export type TrendChartProps = {
+  kind: "trend";
+  locale: string;
+  rows: ({ month: string } & Record<string, number | string>)[];
+  series: { key: string; label: string }[];
+};
+export type BreakdownChartProps = {
+  kind: "breakdown";
+  locale: string;
+  rows: { label: string; guided: number; completed: number }[];
+  guidedLabel: string;
+  completedLabel: string;
+};
+export type CountChartProps = { kind: "count"; locale: string; rows: { label: string; value: number }[]; valueLabel: string };
+export type ShareChartProps = { kind: "share"; locale: string; rows: { label: string; value: number }[] };
+export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps;
+
+const axisTick = { fontSize: 12, fill: "#334155" };
+
+/** Every dashboard chart, chosen by kind, so that the chart code loads as one lazy chunk. */
+export default function Chart(props: ChartProps) {
+  const num = (v: unknown) => formatNumber(props.locale, Number(v ?? 0));
+  const compact = (v: unknown) =>
+    new Intl.NumberFormat(props.locale === "vi" ? "vi-VN" : "en-GB", { notation: "compact", maximumFractionDigits: 1 }).format(Number(v ?? 0));
+  switch (props.kind) {
+    case "trend":
+      return (
+        <ResponsiveContainer width="100%" height={300}>
+          <BarChart data={props.rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} />
+            <YAxis tick={axisTick} tickFormatter={compact} width={48} />
+            <Tooltip formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {props.series.map((s, i) => (
+              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="skills" fill={SKILL_COLORS[i % SKILL_COLORS.length]} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      );
+    case "breakdown":
+      return (
+        <ResponsiveContainer width="100%" height={Math.max(220, props.rows.length * 44)}>
+          <BarChart data={props.rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tick={axisTick} tickFormatter={compact} />
+            <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
+            <Tooltip formatter={num} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar dataKey="guided" name={props.guidedLabel} fill={GUIDED} isAnimationActive={false} />
+            <Bar dataKey="completed" name={props.completedLabel} fill={COMPLETED} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      );
+    case "count":
+      return (
+        <ResponsiveContainer width="100%" height={Math.max(200, props.rows.length * 30)}>
+          <BarChart data={props.rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tick={axisTick} tickFormatter={compact} />
+            <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
+            <Tooltip formatter={num} />
+            <Bar dataKey="value" name={props.valueLabel} fill={GUIDED} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      );
+    case "share": {
+      const total = props.rows.reduce((s, r) => s + r.value, 0);
+      return (
+        <ResponsiveContainer width="100%" height={240}>
+          <PieChart>
+            <Pie
+              data={props.rows.map((r) => ({ ...r, label: `${r.label} · ${formatPercent(props.locale, r.value, total)}` }))}
+              dataKey="value"
+              nameKey="label"
+              innerRadius="50%"
+              outerRadius="80%"
+              isAnimationActive={false}
+            >
+              {props.rows.map((r, i) => (
+                <Cell key={r.label} fill={["#db2777", "#2563eb", "#94a3b8"][i % 3]} />
+              ))}
+            </Pie>
+            <Tooltip formatter={num} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+          </PieChart>
+        </ResponsiveContainer>
+      );
+    }
+  }
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import Link from "next/link";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useLocale, useTranslations } from "next-intl";
+import { DataTable, serverTableFeatures, type ServerColumn } from "@/components/table/data-table";
+import { formatNumber, formatPercent } from "@/lib/format";
+import type { RankingRow } from "@/lib/indicators/series";
+
+const helper = createColumnHelper<typeof serverTableFeatures, RankingRow>();
+
+/**
+ * Child units ranked by the map's indicator; sortable by any column (the sort is in the URL and
+ * applied on the server). Links keep the period.
+ */
+export function RankingTable({
+  rows,
+  sort,
+  level,
+  query,
+}: {
+  rows: RankingRow[];
+  sort?: { id: string; desc: boolean };
+  level: "national" | "province";
+  /** Period parameters appended to each unit link. */
+  query: string;
+}) {
+  const t = useTranslations("dashboard");
+  const locale = useLocale();
+  const num = (v: number) => formatNumber(locale, v);
+  const pct = (a: number, b: number) => formatPercent(locale, a, b);
+  const right = (text: React.ReactNode) => <span className="block text-right tabular-nums">{text}</span>;
+
+  const columns = [
+    helper.accessor("rank", { header: t("ranking.rank"), cell: (c) => right(c.getValue() ?? "—") }),
+    helper.accessor("name", {
+      header: t("unitName"),
+      cell: (c) => (
+        <span className="whitespace-nowrap">
+          <Link href={`/units/${c.row.original.code}${query}`} className="text-brand-700 hover:underline">
+            {c.getValue()}
+          </Link>
+          {level === "province" && c.row.original.teamsActive === 0 && (
+            <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("noTeam")}</span>
+          )}
+        </span>
+      ),
+    }),
+    ...(level === "national"
+      ? [
+          helper.accessor("coverage", {
+            header: t("communesCovered"),
+            cell: (c) => right(`${num(c.row.original.communesWithTeam)}/${num(c.row.original.communesTotal)} · ${pct(c.row.original.communesWithTeam, c.row.original.communesTotal)}`),
+          }),
+        ]
+      : []),
+    helper.accessor("teams", { header: t("teams"), cell: (c) => right(num(c.row.original.teamsActive)) }),
+    helper.accessor("members", { header: t("members"), cell: (c) => right(num(c.row.original.membersActive)) }),
+    helper.accessor("trained", { header: t("ranking.trained"), cell: (c) => right(pct(c.row.original.trained12m, c.row.original.membersActive)) }),
+    helper.accessor("guided", { header: t("peopleGuided"), cell: (c) => right(num(c.row.original.peopleGuided)) }),
+    helper.accessor("completion", { header: t("ranking.completion"), cell: (c) => right(pct(c.row.original.peopleCompleted, c.row.original.peopleGuided)) }),
+    helper.accessor("reports", {
+      header: t("ranking.reports"),
+      cell: (c) => right(`${num(c.row.original.reportsSubmitted)}/${num(c.row.original.reportsExpected)}`),
+    }),
+  ] as ServerColumn<RankingRow>[];
+
+  return (
+    <DataTable
+      columns={columns}
+      data={rows}
+      sort={sort}
+      caption={t(level === "national" ? "children.national" : "children.province")}
+      empty={t("ranking.empty")}
+      rowKey={(r) => r.code}
+    />
+  );
+}

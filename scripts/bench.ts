@@ -1,0 +1,243 @@
+/**
+ * Dashboard benchmark on PostgreSQL (DATABASE_URL, e.g. the national-scale seed). Read-only: every
+ * connection it opens, and the server it starts, runs with default_transaction_read_only=on, and
+ * the session cookie is signed locally instead of signing in (which would write audit rows).
+ *
+ *   npm run build && DATABASE_URL=postgres://… npm run bench [-- --port 3250] [-- --lighthouse]
+ *
+ * Prints, side by side, the dashboard data of the country, a province and a commune read from
+ * the roll-ups and computed from raw rows (p50/p95), the dashboard HTML latency with 20
+ * concurrent signed-in users (autocannon against `next start`), the dashboard's first-load
+ * JavaScript (gzipped) and, with --lighthouse, the Lighthouse performance score.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { cpus, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: "string", default: "3250" },
+    lighthouse: { type: "boolean", default: false },
+    runs: { type: "string", default: "40" },
+    "raw-runs": { type: "string", default: "3" },
+    connections: { type: "string", default: "20" },
+    duration: { type: "string", default: "20" },
+  },
+});
+
+if (!process.env.DATABASE_URL?.startsWith("postgres")) {
+  console.error("Set DATABASE_URL to the PostgreSQL database to benchmark (e.g. the national-scale seed).");
+  process.exit(2);
+}
+const readOnly = new URL(process.env.DATABASE_URL);
+readOnly.searchParams.set("default_transaction_read_only", "on");
+process.env.DATABASE_URL = readOnly.toString();
+
+const { getDatabase, queryRows, sql } = await import("../db/client");
+const { communeDetails, rawUnitIndicators, unitIndicators } = await import("../lib/dal/indicators");
+const { defaultPeriod } = await import("../lib/domain/period");
+type Actor = import("../lib/dal/actor").Actor;
+
+const handle = await getDatabase();
+const db = handle.db;
+const period = defaultPeriod();
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "—");
+
+async function time(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const [sizes] = await queryRows<Record<string, number>>(
+  db,
+  sql`SELECT (SELECT count(*) FROM teams)::int AS teams, (SELECT count(*) FROM members)::int AS members,
+    (SELECT count(*) FROM guidance_records)::int AS guidance, (SELECT count(*) FROM training_attendance)::int AS attendances,
+    (SELECT count(*) FROM trainings)::int AS trainings, version() AS version`,
+);
+const [busiest] = await queryRows<{ province: string; commune: string }>(
+  db,
+  sql`SELECT province_code AS province, commune_code AS commune FROM commune_stats ORDER BY members_active DESC, commune_code LIMIT 1`,
+);
+
+const actor = (role: Actor["role"], provinceCode: string | null = null, communeCode: string | null = null): Actor => ({
+  userId: 0, username: "bench", fullName: "bench", role, provinceCode, communeCode, mustChangePassword: false, ip: null, userAgent: null,
+});
+
+console.log(`# Dashboard benchmark — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+console.log(`database: ${String(sizes.version).split(" on ")[0]}; ${sizes.teams} teams, ${sizes.members} members, ${sizes.trainings} trainings, ${sizes.attendances} attendances, ${sizes.guidance} guidance records`);
+console.log(`period: ${period.from} – ${period.to}\n`);
+
+const runs = Number(args.runs);
+const rawRuns = Number(args["raw-runs"]);
+const levels = [
+  { label: "national (VN)", code: "VN", actor: actor("national"), details: false },
+  { label: `province (${busiest.province})`, code: busiest.province, actor: actor("provincial", busiest.province), details: false },
+  { label: `commune (${busiest.commune})`, code: busiest.commune, actor: actor("commune", busiest.province, busiest.commune), details: true },
+];
+console.log("## Dashboard data: roll-ups vs raw rows");
+console.log("| level | roll-ups p50 | roll-ups p95 | raw rows p50 | raw rows p95 | speed-up (p50) |");
+console.log("|---|---|---|---|---|---|");
+const dataResults: { label: string; p50: number; p95: number; raw: number; speedup: number }[] = [];
+for (const level of levels) {
+  const read = () =>
+    Promise.all([unitIndicators(level.actor, level.code, period), level.details ? communeDetails(level.actor, level.code, period) : null]);
+  await read();
+  const fast = await time(read, runs);
+  const slow = await time(
+    () => Promise.all([rawUnitIndicators(level.actor, level.code, period), level.details ? communeDetails(level.actor, level.code, period) : null]),
+    rawRuns,
+  );
+  const speedup = slow.p50 / fast.p50;
+  dataResults.push({ label: level.label, p50: fast.p50, p95: fast.p95, raw: slow.p50, speedup });
+  console.log(`| ${level.label} | ${ms(fast.p50)} | ${ms(fast.p95)} | ${ms(slow.p50)} | ${ms(slow.p95)} | ${speedup.toFixed(0)}× |`);
+}
+
+// ---- HTML under load, first-load JS, Lighthouse: against the production server ----
+const port = Number(args.port);
+const base = `http://127.0.0.1:${port}`;
+const secret = randomBytes(32).toString("base64url");
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const server: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+  stdio: ["ignore", "ignore", "inherit"],
+  detached: false,
+});
+const stop = () => server.exitCode === null && server.kill("SIGTERM");
+process.on("exit", stop);
+
+async function waitForServer() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not start (run `npm run build` first)");
+}
+
+/** A session cookie for a seeded account, signed like Auth.js would after a sign-in. */
+async function sessionCookie(username: string): Promise<string> {
+  const check = await queryRows<{ id: number; sv: number }>(db, sql`SELECT id, session_version AS sv FROM users WHERE username = ${username}`);
+  if (!check[0]) throw new Error(`no account ${username} in the benchmark database`);
+  const { encode } = await import("next-auth/jwt");
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sub: String(check[0].id), name: username, uid: Number(check[0].id), sv: Number(check[0].sv) }, secret, salt: name, maxAge: 3600 });
+  return `${name}=${token}`;
+}
+
+type Autocannon = (opts: Record<string, unknown>) => { on(event: "response", cb: (client: unknown, status: number, bytes: number, time: number) => void): void } & PromiseLike<{
+  requests: { total: number; average: number };
+  non2xx: number;
+  errors: number;
+}>;
+
+try {
+  await waitForServer();
+  const cookies = {
+    national: await sessionCookie("national.demo"),
+    province: await sessionCookie("hanoi.demo"),
+    commune: await sessionCookie("badinh.demo"),
+  };
+  const pages = [
+    { label: "national dashboard /", path: "/", cookie: cookies.national },
+    { label: "province dashboard /units/01", path: "/units/01", cookie: cookies.province },
+    { label: "commune dashboard /units/00004", path: "/units/00004", cookie: cookies.commune },
+  ];
+  for (const p of pages) {
+    const res = await fetch(base + p.path, { headers: { cookie: p.cookie } });
+    const hasMap = (await res.text()).includes('data-testid="province-map"');
+    if (res.status !== 200 || hasMap !== (p.path !== "/units/00004")) throw new Error(`${p.path} answered ${res.status}, map drawn: ${hasMap}`);
+  }
+
+  console.log("\n## Dashboard HTML, one request at a time (server time per page, 10 requests after a warm-up)");
+  console.log("| page | p50 | p95 | HTML size |");
+  console.log("|---|---|---|---|");
+  for (const p of pages) {
+    let size = 0;
+    const single = await time(async () => {
+      size = (await (await fetch(base + p.path, { headers: { cookie: p.cookie } })).arrayBuffer()).byteLength;
+    }, 10);
+    console.log(`| ${p.label} | ${ms(single.p50)} | ${ms(single.p95)} | ${(size / 1024).toFixed(0)} KB |`);
+  }
+
+  console.log(`\n## Dashboard HTML with ${args.connections} concurrent signed-in users (autocannon, ${args.duration} s each)`);
+  console.log("| page | requests | req/s | p50 | p95 | p99 | non-2xx |");
+  console.log("|---|---|---|---|---|---|---|");
+  const autocannon = require("autocannon") as Autocannon;
+  const htmlResults: { label: string; p95: number }[] = [];
+  for (const p of pages) {
+    const latencies: number[] = [];
+    const run = autocannon({
+      url: base + p.path,
+      connections: Number(args.connections),
+      duration: Number(args.duration),
+      timeout: 60,
+      headers: { cookie: p.cookie, "accept-language": "vi" },
+    });
+    run.on("response", (_c, _s, _b, t) => latencies.push(t));
+    const result = await run;
+    latencies.sort((a, b) => a - b);
+    const p95 = percentile(latencies, 95);
+    htmlResults.push({ label: p.label, p95 });
+    console.log(
+      `| ${p.label} | ${result.requests.total} | ${result.requests.average.toFixed(1)} | ${ms(percentile(latencies, 50))} | ${ms(p95)} | ${ms(percentile(latencies, 99))} | ${result.non2xx + result.errors} |`,
+    );
+  }
+
+  console.log("\n## First-load JavaScript of the dashboard route (scripts in the HTML, gzipped)");
+  const html = await (await fetch(`${base}/`, { headers: { cookie: cookies.national } })).text();
+  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+  let raw = 0;
+  let gz = 0;
+  for (const src of scripts) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    raw += body.length;
+    gz += gzipSync(body, { level: 9 }).length;
+  }
+  console.log(`${scripts.length} scripts, ${(raw / 1024).toFixed(1)} KB raw, **${(gz / 1024).toFixed(1)} KB gzipped** (Recharts loads after the page, not counted)`);
+
+  if (args.lighthouse) {
+    console.log("\n## Lighthouse (performance, national dashboard, default mobile emulation)");
+    const lh = spawnSync(
+      "npx",
+      [
+        "--yes", "lighthouse@12.8.2", `${base}/`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu", "--only-categories=performance",
+        "--output=json", "--output-path=stdout", "--quiet", `--extra-headers=${JSON.stringify({ Cookie: cookies.national })}`,
+      ],
+      { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    try {
+      const report = JSON.parse(lh.stdout);
+      const audit = (id: string) => report.audits[id]?.displayValue ?? "—";
+      console.log(
+        `score **${Math.round(report.categories.performance.score * 100)}**; FCP ${audit("first-contentful-paint")}, LCP ${audit("largest-contentful-paint")}, TBT ${audit("total-blocking-time")}, CLS ${audit("cumulative-layout-shift")}, SI ${audit("speed-index")}`,
+      );
+    } catch {
+      console.log(`lighthouse failed: ${lh.stderr.slice(0, 500)}`);
+    }
+  }
+
+  const failures = [
+    ...dataResults.filter((r) => r.p50 > 50 || r.p95 > 50).map((r) => `${r.label} data p95 ${ms(r.p95)} > 50 ms`),
+    ...dataResults.filter((r) => r.speedup < 100).map((r) => `${r.label} only ${r.speedup.toFixed(0)}× faster than raw rows`),
+    ...htmlResults.filter((r) => r.p95 > 300).map((r) => `${r.label} HTML p95 ${ms(r.p95)} > 300 ms`),
+    ...(gz / 1024 > 250 ? [`first-load JS ${(gz / 1024).toFixed(1)} KB > 250 KB`] : []),
+  ];
+  console.log(failures.length ? `\nTargets missed:\n- ${failures.join("\n- ")}` : "\nAll targets met.");
+} finally {
+  stop();
+  await handle.close();
+}
+process.exit(0);

@@ -1,0 +1,135 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "cnscd-demo-2025";
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 30_000 });
+}
+
+/** Charts load as they near the viewport; scrolled into view, each draws a Recharts surface with marks. */
+async function expectChartsDrawn(page: Page, count: number) {
+  await expect(page.getByTestId("chart")).toHaveCount(count);
+  for (const chart of await page.getByTestId("chart").all()) await chart.scrollIntoViewIfNeeded();
+  await expect(page.locator("[data-testid=chart] .recharts-wrapper > svg.recharts-surface")).toHaveCount(count);
+  await expect(page.locator("[data-testid=chart] .recharts-bar-rectangle").first()).toBeVisible();
+}
+
+/** The national map draws every province; a province's map draws it and the neighbours in its frame. */
+async function expectMapDrawn(page: Page, provinces = 34) {
+  const map = page.getByTestId("province-map");
+  await expect(map).toBeVisible();
+  expect(await map.locator("[data-code] > path[d^='M']").count()).toBeGreaterThanOrEqual(provinces);
+}
+
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+test("national: map with both archipelagos, indicator picker, charts, click a province then a commune", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await signIn(page, "national.demo");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Việt Nam");
+  await expectMapDrawn(page);
+  await expect(page.getByTestId("archipelago-hoang-sa")).toContainText("Hoàng Sa");
+  await expect(page.getByTestId("archipelago-truong-sa")).toContainText("Trường Sa");
+  await expect(page.getByTestId("map-legend")).toContainText("Chưa có số liệu");
+  await expectChartsDrawn(page, 5);
+  await page.screenshot({ path: "test-results/dashboard-national-desktop.png", fullPage: true });
+
+  // The indicator picker is in the URL and recolours the map.
+  await page.getByRole("link", { name: "Số thành viên", exact: true }).click();
+  await expect(page).toHaveURL(/ind=members/);
+  await expect(page.getByRole("heading", { name: "Bản đồ: Số thành viên" })).toBeVisible();
+
+  // Each province is a focusable link carrying its value and rank.
+  const vinhLong = page.locator("[data-testid=province-map] a[data-code='86']");
+  await expect(vinhLong).toHaveAttribute("aria-label", /^Vĩnh Long: .+ · Hạng \d+\/34$/);
+  await vinhLong.focus();
+  await expect(page.getByRole("tooltip")).toContainText("Vĩnh Long");
+  await vinhLong.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
+  await expectMapDrawn(page, 2);
+  await expect(page.locator("[data-testid=province-map] [data-code='86'] path")).toHaveAttribute("fill", "#2563eb");
+
+  await page.getByRole("table").getByRole("link", { name: "Phường Phú Khương" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Phường Phú Khương");
+  await expect(page.getByTestId("report-status")).toBeVisible();
+});
+
+test("national: the ranking sorts in the URL and each chart downloads as CSV and XLSX", async ({ page }) => {
+  await signIn(page, "national.demo");
+  await page.getByRole("button", { name: "Thành viên", exact: true }).click();
+  // Counts sort largest first.
+  await expect(page).toHaveURL(/sort=members&dir=desc/);
+  await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveAttribute("aria-sort", "descending");
+
+  for (const chart of ["trend", "skill", "target_group", "affiliation", "gender", "ranking"]) {
+    const link = page.locator(`a[href*='chart=${chart}&format=csv']`);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  }
+  const csv = await page.request.get("/api/export/indicators?unit=VN&chart=ranking&format=csv");
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toContain("Đơn vị");
+  expect(text.split("\r\n").filter(Boolean)).toHaveLength(35);
+  const xlsx = await page.request.get("/api/export/indicators?unit=VN&chart=trend&format=xlsx");
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+});
+
+test("the period picker writes a quarter to the URL", async ({ page }) => {
+  await signIn(page, "national.demo");
+  const picker = page.getByTestId("period-picker");
+  await picker.getByLabel("Kỳ báo cáo").selectOption("quarter");
+  const quarter = picker.getByLabel("Quý", { exact: true });
+  const value = await quarter.locator("option").nth(1).getAttribute("value");
+  await quarter.selectOption(value!);
+  await picker.getByRole("button", { name: "Xem" }).click();
+  const [year, q] = value!.split("-Q");
+  const first = String((Number(q) - 1) * 3 + 1).padStart(2, "0");
+  await expect(page).toHaveURL(new RegExp(`kind=quarter&from=${year}-${first}-01&to=${year}-`));
+  await expect(page.getByText(`Kỳ: ${first}/${year}`)).toBeVisible();
+});
+
+for (const account of [
+  { username: "vinhlong.demo", heading: "Tổng quan Vĩnh Long", map: true, commune: "Phường Phú Khương" },
+  { username: "hanoi.demo", heading: "Tổng quan Hà Nội", map: true, commune: "Phường Ba Đình" },
+  { username: "phukhuong.demo", heading: "Tổng quan Phường Phú Khương", map: false },
+  { username: "badinh.demo", heading: "Tổng quan Phường Ba Đình", map: false },
+]) {
+  test(`${account.username} opens its dashboard on a phone and a desktop`, async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await signIn(page, account.username);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(account.heading);
+    if (account.map) await expectMapDrawn(page, 2);
+    else await expect(page.getByTestId("province-map")).toHaveCount(0);
+    await expectChartsDrawn(page, 5);
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+    expect(fits).toBe(true);
+    await page.screenshot({ path: `test-results/dashboard-${account.username}-phone.png`, fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    await page.reload();
+    await expectChartsDrawn(page, 5);
+    await page.screenshot({ path: `test-results/dashboard-${account.username}-desktop.png`, fullPage: true });
+    if (account.commune) {
+      await expect(page.getByText(/chưa có tổ CNSCĐ \(\d+\)/)).toBeVisible();
+      await page.getByRole("table").getByRole("link", { name: account.commune }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Tổng quan ${account.commune}`);
+      await expect(page.getByTestId("report-status")).toBeVisible();
+    }
+  });
+}
+
+test("the indicators API refuses units outside the caller's scope and signed-out callers", async ({ page, request }) => {
+  expect((await request.get("/api/indicators?unit=VN")).status()).toBe(401);
+  await signIn(page, "phukhuong.demo");
+  for (const unit of ["00004", "86", "VN"]) expect((await page.request.get(`/api/indicators?unit=${unit}`)).status()).toBe(404);
+  const own = await page.request.get("/api/indicators?unit=28756");
+  expect(own.status()).toBe(200);
+  expect((await own.json()).unit.code).toBe("28756");
+  expect((await page.request.get("/api/indicators?unit=28756&from=2026-13-01")).status()).toBe(400);
+  expect((await page.request.get("/api/export/indicators?unit=00004&chart=trend")).status()).toBe(404);
+});
