@@ -1,14 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "cnscd-demo-2025";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 30_000 });
-}
+import { signIn } from "../support/e2e";
 
 /** Charts load as they near the viewport; scrolled into view, each draws a Recharts surface with marks. */
 async function expectChartsDrawn(page: Page, count: number) {

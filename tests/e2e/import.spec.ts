@@ -1,21 +1,13 @@
 import ExcelJS from "exceljs";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { signIn } from "../support/e2e";
 
 // Parsing a workbook and signing in (argon2) take a while on a busy machine: wait longer for them.
 const expect = baseExpect.configure({ timeout: 30_000 });
 test.describe.configure({ timeout: 180_000 });
 
-const PASSWORD = "cnscd-demo-2025";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const HEADER = ["Mã xã/phường", "Tên tổ", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Chức vụ", "Thành phần", "Ngày tham gia", "Ngày rời tổ"];
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
 
 async function workbook(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

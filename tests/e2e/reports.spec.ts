@@ -1,19 +1,14 @@
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "../support/e2e";
 
 // Server actions on a shared, busy machine can take longer than the default five seconds.
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-const PASSWORD = "cnscd-demo-2025";
-
 async function signedIn(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
   // Password hashing on a busy machine can take a while on the first sign-in.
-  await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 40_000 });
+  await signIn(page, username, 40_000);
   return page;
 }
 

@@ -1,15 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "cnscd-demo-2025";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { signIn } from "../support/e2e";
 
 const ACCOUNTS = [
   { username: "national.demo", role: "Cấp Trung ương", unit: "Việt Nam", heading: "Tổng quan Việt Nam" },

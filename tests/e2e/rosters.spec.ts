@@ -1,20 +1,12 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { signIn } from "../support/e2e";
 
 // The shared CI machine can be slow to sign in and render; wait longer, assert nothing about time.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const PASSWORD = "cnscd-demo-2025";
 const HAMLET = "Khóm Rạch Sen E2E";
 const TEAM = "Tổ CNSCĐ Khóm Rạch Sen E2E";
 const MEMBER = "Võ Thị Ánh Tuyết E2E";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
 
 async function searchMembers(page: Page, q: string) {
   await page.goto("/members");

@@ -1,20 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { signIn } from "../support/e2e";
 
 // Two cores shared by several servers: allow slow responses (nothing here measures time).
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.describe.configure({ timeout: 180_000 });
 
-const PASSWORD = "cnscd-demo-2025";
 const TITLE = "Lớp E2E chữ ký số cho Tổ CNSCĐ Phú Khương";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
 
 async function selectedCount(page: Page): Promise<number> {
   const text = (await page.getByTestId("attendee-count").textContent()) ?? "";
