@@ -25,6 +25,10 @@ export type ShareChartProps = { kind: "share"; locale: string; rows: { label: st
 export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps;
 
 const axisTick = { fontSize: 12, fill: "#334155" };
+/** Series colours mark the swatches only: text stays dark enough to read on white (WCAG AA). */
+const TEXT = "#1e293b";
+const tooltipStyle = { itemStyle: { color: TEXT }, labelStyle: { color: TEXT, fontWeight: 600 } };
+const legendText = (value: unknown) => <span style={{ color: TEXT }}>{String(value)}</span>;
 
 /** Every dashboard chart, chosen by kind, so that the chart code loads as one lazy chunk. */
 export default function Chart(props: ChartProps) {
@@ -39,8 +43,8 @@ export default function Chart(props: ChartProps) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} />
             <YAxis tick={axisTick} tickFormatter={compact} width={48} />
-            <Tooltip formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip {...tooltipStyle} formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             {props.series.map((s, i) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId="skills" fill={SKILL_COLORS[i % SKILL_COLORS.length]} isAnimationActive={false} />
             ))}
@@ -54,8 +58,8 @@ export default function Chart(props: ChartProps) {
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tick={axisTick} tickFormatter={compact} />
             <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
-            <Tooltip formatter={num} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip {...tooltipStyle} formatter={num} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             <Bar dataKey="guided" name={props.guidedLabel} fill={GUIDED} isAnimationActive={false} />
             <Bar dataKey="completed" name={props.completedLabel} fill={COMPLETED} isAnimationActive={false} />
           </BarChart>
@@ -68,7 +72,7 @@ export default function Chart(props: ChartProps) {
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tick={axisTick} tickFormatter={compact} />
             <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
-            <Tooltip formatter={num} />
+            <Tooltip {...tooltipStyle} formatter={num} />
             <Bar dataKey="value" name={props.valueLabel} fill={GUIDED} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
@@ -90,8 +94,8 @@ export default function Chart(props: ChartProps) {
                 <Cell key={r.label} fill={["#db2777", "#2563eb", "#94a3b8"][i % 3]} />
               ))}
             </Pie>
-            <Tooltip formatter={num} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip {...tooltipStyle} formatter={num} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           </PieChart>
         </ResponsiveContainer>
       );

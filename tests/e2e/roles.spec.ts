@@ -27,8 +27,13 @@ test("the national dashboard drills into a province and passes axe", async ({ pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
   await page.getByRole("table").getByRole("link", { name: "Phường Phú Khương" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Phường Phú Khương");
+  // A chart's tooltip and legend are checked too: hover the trend chart once it is drawn.
+  const trend = page.getByTestId("chart").first();
+  await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await trend.hover();
+  await expect(trend.locator(".recharts-tooltip-item").first()).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(blocking).toEqual([]);
 });
 
