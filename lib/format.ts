@@ -4,26 +4,41 @@ function tag(locale: string) {
   return locale === "vi" ? "vi-VN" : "en-GB";
 }
 
+/** Intl formatters are costly to build and cheap to reuse: one per locale and options. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(tag(locale), options)));
+  return f;
+}
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tag(locale), options)));
+  return f;
+}
+
 /** 74422 → "74.422" in Vietnamese, "74,422" in English. */
 export function formatNumber(locale: string, value: number, digits = 0): string {
-  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
 export function formatPercent(locale: string, part: number, whole: number): string {
   if (!whole) return "—";
-  return new Intl.NumberFormat(tag(locale), { style: "percent", maximumFractionDigits: 1 }).format(part / whole);
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(part / whole);
 }
 
 /** dd/MM/yyyy in Vietnam time. */
 export function formatDate(locale: string, value: Date | string): string {
   const date = typeof value === "string" ? new Date(value.length === 10 ? `${value}T00:00:00+07:00` : value) : value;
-  return new Intl.DateTimeFormat(tag(locale), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: TIME_ZONE }).format(date);
+  return dateFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: TIME_ZONE }).format(date);
 }
 
 /** dd/MM/yyyy HH:mm in Vietnam time. */
 export function formatDateTime(locale: string, value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(tag(locale), {
+  return dateFormat(locale, {
     day: "2-digit",
     month: "2-digit",
     year: "numeric",

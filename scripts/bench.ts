@@ -7,8 +7,9 @@
  *
  * Prints, side by side, the dashboard data of the country, a province and a commune read from
  * the roll-ups and computed from raw rows (p50/p95), the dashboard HTML latency with 20
- * concurrent signed-in users (autocannon against `next start`), the dashboard's first-load
- * JavaScript (gzipped) and, with --lighthouse, the Lighthouse performance score.
+ * concurrent signed-in users (autocannon against `scripts/serve.ts`, the server `npm start` runs:
+ * one process per CPU on PostgreSQL), the dashboard's first-load JavaScript (gzipped) and, with
+ * --lighthouse, the Lighthouse performance score.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -108,9 +109,10 @@ const port = Number(args.port);
 const base = `http://127.0.0.1:${port}`;
 const secret = randomBytes(32).toString("base64url");
 const require = createRequire(import.meta.url);
-const nextBin = require.resolve("next/dist/bin/next");
-const server: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+const tsxBin = require.resolve("tsx/cli");
+// The same server as `npm start`: one process per CPU on PostgreSQL.
+const server: ChildProcess = spawn(process.execPath, [tsxBin, "scripts/serve.ts"], {
+  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
   stdio: ["ignore", "ignore", "inherit"],
   detached: false,
 });
@@ -178,6 +180,8 @@ try {
   const autocannon = require("autocannon") as Autocannon;
   const htmlResults: { label: string; p95: number }[] = [];
   for (const p of pages) {
+    // Every server process warms up (first render, memo of the figures) before the measured run.
+    await autocannon({ url: base + p.path, connections: Number(args.connections), duration: 3, timeout: 60, headers: { cookie: p.cookie, "accept-language": "vi" } });
     const latencies: number[] = [];
     const run = autocannon({
       url: base + p.path,

@@ -53,9 +53,9 @@ if (buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+const server = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "serve.ts")], {
   stdio: ["inherit", "pipe", "inherit"],
-  env,
+  env: { ...env, PORT: String(port) },
 });
 server.stdout.pipe(process.stdout);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

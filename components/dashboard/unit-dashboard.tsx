@@ -1,10 +1,11 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { RankingTable } from "@/components/dashboard/ranking-table";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
 import { SKILLS } from "@/lib/domain/catalog";
@@ -308,7 +309,9 @@ async function Ranking({
         </h2>
         {downloads("ranking", title, `&metric=${metric}`)}
       </div>
-      <RankingTable rows={rows} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
+      <ClientMessages namespaces={["dashboard"]}>
+        <RankingTable rows={rows} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
+      </ClientMessages>
     </section>
   );
 }

@@ -14,7 +14,8 @@ export interface MapDatum {
 
 /**
  * Choropleth of the 34 provinces drawn on the server as SVG: one focusable link per province
- * (SVG <title> plus the styled tooltip), the Hoàng Sa and Trường Sa archipelagos labelled.
+ * (SVG <title> plus the styled tooltip), the Hoàng Sa and Trường Sa archipelagos labelled. The
+ * shapes come from the view's cached sprite file (`<use>`); the page carries only fills and labels.
  * With `focus` the map zooms to that province and greys its neighbours.
  */
 export function ProvinceMap({
@@ -47,8 +48,8 @@ export function ProvinceMap({
           const fill = dimmed ? "#e2e8f0" : (datum?.color ?? "#e5e7eb");
           const label = datum ? `${p.name}: ${datum.display}${datum.rank ? ` · ${datum.rank}` : ""}` : p.name;
           const shape = (
-            <path
-              d={p.d}
+            <use
+              href={`${view.sprite}#p-${p.code}`}
               fill={fill}
               stroke={dimmed ? "#94a3b8" : "#1e293b"}
               strokeWidth={!focus || dimmed ? 0.5 : 1.5}
@@ -56,14 +57,14 @@ export function ProvinceMap({
               className={datum?.href ? "transition-[fill-opacity] group-hover:fill-opacity-80" : undefined}
             >
               <title>{label}</title>
-            </path>
+            </use>
           );
           return datum?.href && !dimmed ? (
             <a
               key={p.code}
               href={datum.href}
               aria-label={label}
-              className="group cursor-pointer outline-none focus-visible:[&>path]:stroke-amber-500 focus-visible:[&>path]:[stroke-width:3]"
+              className="group cursor-pointer outline-none focus-visible:[&>use]:stroke-amber-500 focus-visible:[&>use]:[stroke-width:3]"
               data-map-name={p.name}
               data-map-value={datum.display}
               data-map-rank={datum.rank}
@@ -92,7 +93,7 @@ export function ProvinceMap({
           const above = a.id === "hoang-sa";
           return (
             <g key={a.id} className="pointer-events-none" data-testid={`archipelago-${a.id}`}>
-              <path d={a.d} fill={datum?.color ?? "#e5e7eb"} stroke="#1e293b" strokeWidth={1.2} strokeLinejoin="round" aria-hidden />
+              <use href={`${view.sprite}#a-${a.id}`} fill={datum?.color ?? "#e5e7eb"} stroke="#1e293b" strokeWidth={1.2} strokeLinejoin="round" aria-hidden />
               <rect x={x0 - 5} y={y0 - 5} width={x1 - x0 + 10} height={y1 - y0 + 10} rx={6} fill="none" stroke="#475569" strokeDasharray="3 3" strokeWidth={0.8} aria-hidden />
               <text
                 x={above ? (x0 + x1) / 2 : Math.min(x1 + 5, view.width - 4)}

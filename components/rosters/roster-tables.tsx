@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { DataTable, type ServerColumn } from "@/components/table/data-table";
 import { displayPhone } from "./display";

@@ -2,6 +2,7 @@ import "server-only";
 import type { Queryable } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Actor } from "./actor";
+import { noteWrite } from "./freshness";
 
 export interface AuditEntry {
   action: string;
@@ -25,6 +26,7 @@ function redact(value: unknown): unknown {
 export type AuditActor = Pick<Actor, "ip" | "userAgent"> & { userId: number | null; username: string | null };
 
 export async function writeAudit(q: Queryable, actor: AuditActor | null, entry: AuditEntry) {
+  noteWrite();
   await q.insert(auditEvents).values({
     actorUserId: actor?.userId ?? null,
     actorUsername: actor?.username ?? null,

@@ -5,6 +5,7 @@ import { SKILLS, TARGET_GROUPS } from "@/lib/domain/catalog";
 import { addMonths, lastDayOfMonth, monthStart, vnToday, type Period } from "@/lib/domain/period";
 import type { Actor } from "./actor";
 import { db } from "./db";
+import { FRESHNESS_MS, shortLived } from "./freshness";
 import { getUnit, type Unit } from "./units";
 
 export interface IndicatorValues {
@@ -171,7 +172,7 @@ const MEMO_LIMIT = 500;
 
 async function rollupRows(d: Queryable, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
   const key = `${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.trainedFrom}`;
-  const token = useMemo ? await rollupToken(d, s, w) : "";
+  const token = useMemo ? await shortLived(`token|${key}`, FRESHNESS_MS, () => rollupToken(d, s, w)) : "";
   const hit = memo.get(key);
   if (useMemo && hit && hit.token === token) return hit.rows;
   const [stock, guidance, trained, trainings, skills, groups, trend, affiliations] = await Promise.all([
@@ -269,6 +270,14 @@ async function shapeOf(d: Queryable, unit: Unit): Promise<{ shape: Shape; childr
   return { shape, children };
 }
 
+function reportCounts(d: Queryable, s: Shape, w: Window, ttl: number): Promise<Row[]> {
+  return shortLived(`reports|${s.unit.code}|${w.fromMonth}|${w.lastReportMonth}`, ttl, () =>
+    queryRows(d, sql`SELECT ${s.childKey} AS code, count(*) FILTER (WHERE status IN ('submitted', 'approved')) AS reports_submitted,
+        count(*) FILTER (WHERE status IN ('submitted', 'approved') AND NOT submitted_late) AS reports_on_time
+      FROM monthly_reports WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.lastReportMonth} GROUP BY 1`),
+  );
+}
+
 /**
  * Every indicator of a unit and of each of its children for a period, read from the roll-ups
  * that triggers keep current. The unit must lie within the caller's scope.
@@ -290,9 +299,7 @@ async function computeIndicators(unit: Unit, period: Period, q: Queries): Promis
   const [{ stock, guidance, trained, trainings: trainingRows, skills, groups, trend, affiliations }, reports] = await Promise.all([
     rollupRows(d, shape, w, q, q === ROLLUPS),
     // Monthly reports are few (one per commune and month) and read directly.
-    queryRows(d, sql`SELECT ${shape.childKey} AS code, count(*) FILTER (WHERE status IN ('submitted', 'approved')) AS reports_submitted,
-        count(*) FILTER (WHERE status IN ('submitted', 'approved') AND NOT submitted_late) AS reports_on_time
-      FROM monthly_reports WHERE ${shape.filter} AND month BETWEEN ${w.fromMonth} AND ${w.lastReportMonth} GROUP BY 1`),
+    reportCounts(d, shape, w, q === ROLLUPS ? FRESHNESS_MS : 0),
   ]);
 
   const months = w.lastReportMonth >= w.fromMonth ? monthsCount(w.fromMonth, w.lastReportMonth) : 0;

@@ -2,6 +2,7 @@
  * SVG path strings of the province map, computed once per view on the server: the whole country
  * (with the Hoàng Sa and Trường Sa archipelagos) or one province zoomed with its neighbours.
  */
+import { createHash } from "node:crypto";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { geoBounds, geoMercator, geoPath, type GeoProjection } from "d3-geo";
 import { archipelagoFeatures, loadProvinceFeatures } from "./geometry";
@@ -14,9 +15,29 @@ export interface MapView {
   provinces: { code: string; name: string; d: string; center: [number, number] }[];
   /** Label boxes of the archipelagos (absent when the view does not reach them). */
   archipelagos: { id: string; name: string; province: string; d: string; box: [number, number, number, number] }[];
+  /** Where pages reference the shapes (`${sprite}#p-<code>`, `${sprite}#a-<id>`), versioned by content. */
+  sprite: string;
 }
 
 const cache = new Map<string, MapView>();
+const sprites = new Map<string, { body: string; version: string }>();
+
+/** A view's `/map/<key>.svg` file, or null for a key that names no view (`VN` or a province code). */
+export function mapSprite(key: string): { body: string; version: string } | null {
+  if (key !== "VN" && !loadProvinceFeatures().features.some((f) => f.properties.code === key)) return null;
+  mapView(key === "VN" ? undefined : key);
+  return sprites.get(key) ?? null;
+}
+
+/**
+ * The shapes of a view as an SVG file of unpainted paths. Pages draw each one with `<use>` and
+ * their own fill, so the ~50 KB of geometry is downloaded once and cached, instead of being
+ * written into every dashboard's HTML and RSC payload.
+ */
+function spriteOf(provinces: MapView["provinces"], archipelagos: MapView["archipelagos"]): string {
+  const paths = [...provinces.map((p) => `<path id="p-${p.code}" d="${p.d}"/>`), ...archipelagos.map((a) => `<path id="a-${a.id}" d="${a.d}"/>`)];
+  return `<svg xmlns="http://www.w3.org/2000/svg"><defs>${paths.join("")}</defs></svg>`;
+}
 
 /** Longitude beyond which a province's islands belong to the offshore archipelagos. */
 const OFFSHORE_LON = 110.5;
@@ -64,8 +85,11 @@ export function mapView(focus?: string): MapView {
         return { id: String(f.id), name: f.properties.name, province: f.properties.province, d: draw(f), box: [round(ax0), round(ay0), round(ax1), round(ay1)] as [number, number, number, number] };
       });
 
-  const view = { width: MAP_WIDTH, height, provinces, archipelagos };
+  const body = spriteOf(provinces, archipelagos);
+  const version = createHash("sha256").update(body).digest("base64url").slice(0, 12);
+  const view = { width: MAP_WIDTH, height, provinces, archipelagos, sprite: `/map/${key}.svg?v=${version}` };
   cache.set(key, view);
+  sprites.set(key, { body, version });
   return view;
 }
 

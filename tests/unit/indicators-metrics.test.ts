@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { colorFor, legendClasses, metricValue, NO_DATA_COLOR, ranks } from "@/lib/indicators/metrics";
 import { periodOf, periodValue } from "@/lib/indicators/period-kinds";
 import { trendRows } from "@/lib/indicators/series";
-import { mapView } from "@/lib/map/projection";
+import { mapSprite, mapView } from "@/lib/map/projection";
 
 const zero = {
   communes_total: 0, communes_with_team: 0, teams_active: 0, members_active: 0, members_trained_12m: 0,
@@ -79,5 +79,17 @@ describe("map projection", () => {
     expect(own.center[0]).toBeGreaterThan(view.width * 0.3);
     expect(own.center[0]).toBeLessThan(view.width * 0.7);
     expect(view.archipelagos).toEqual([]);
+  });
+
+  it("serves each view's shapes as a sprite versioned by its content", () => {
+    const view = mapView();
+    const sprite = mapSprite("VN")!;
+    expect(view.sprite).toBe(`/map/VN.svg?v=${sprite.version}`);
+    const ids = [...sprite.body.matchAll(/<path id="([^"]+)" d="M[^"]+"\/>/g)].map((m) => m[1]);
+    expect(ids).toEqual([...view.provinces.map((p) => `p-${p.code}`), "a-hoang-sa", "a-truong-sa"]);
+    expect(sprite.body).not.toMatch(/fill=/);
+    expect(mapSprite("86")!.version).not.toBe(sprite.version);
+    expect(mapSprite("99")).toBeNull();
+    expect(mapSprite("../VN")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ExportLinks, ListFilters } from "@/components/rosters/list-filters";
 import { TeamTable } from "@/components/rosters/roster-tables";

@@ -1,0 +1,48 @@
+/**
+ * The production server: Next.js's request handler on Node's HTTP server, in one process per
+ * CPU when the data lives in PostgreSQL (`DATABASE_URL`), so that page rendering uses every core.
+ * The embedded PGlite database belongs to a single process, so without `DATABASE_URL` there is
+ * one. `WEB_CONCURRENCY` sets the number of processes explicitly.
+ *
+ *   PORT=3000 HOST=0.0.0.0 tsx scripts/serve.ts      (after `next build`; `npm start` does both)
+ */
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+function workerCount(): number {
+  const wanted = Number(process.env.WEB_CONCURRENCY);
+  if (Number.isInteger(wanted) && wanted > 0) return process.env.DATABASE_URL ? wanted : 1;
+  return process.env.DATABASE_URL ? availableParallelism() : 1;
+}
+
+const workers = workerCount();
+
+if (cluster.isPrimary && workers > 1) {
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+    });
+} else {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  createServer((req, res) => void handle(req, res)).listen(port, host);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
+}
