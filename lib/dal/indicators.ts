@@ -145,8 +145,8 @@ function breakdownTable(s: Shape): SQL {
 /**
  * A token that changes whenever a roll-up row feeding the unit's figures changes: every write
  * that reaches the roll-ups gives the rows it touches a new xmin. Member, team and hamlet writes
- * all pass through commune_stats; guidance writes through the province table (which also covers
- * the commune table of the same province); trainings through training_unit_month.
+ * all pass through commune_stats, and so does every guidance write (migration 0007 touches the
+ * commune's row); trainings go through training_unit_month.
  */
 async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
   const version = sql`coalesce(sum(xmin::text::bigint), 0)::text || ':' || count(*)`;
@@ -154,7 +154,6 @@ async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
     d,
     sql`SELECT concat_ws('|',
       (SELECT ${version} FROM commune_stats WHERE ${s.filter}),
-      (SELECT ${version} FROM ${breakdownTable(s)} WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.toMonth}),
       (SELECT ${version} FROM training_unit_month WHERE unit_code IN (${codeList(s.unitCodes)}) AND month BETWEEN ${w.fromMonth} AND ${w.toMonth})
     ) AS token`,
   );

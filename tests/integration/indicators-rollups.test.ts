@@ -180,6 +180,26 @@ describe("roll-ups under random writes", () => {
     );
   }, 120_000);
 
+  it("serve new figures at every level after guidance writes alone", async () => {
+    await reset();
+    for (const [i, j, k] of [[0, 0, 1], [1, 1, 2]]) await ops.insertTeam(i, j, k);
+    const codes = ["VN", "86", "28756"];
+    const same = async () => {
+      for (const code of codes) {
+        const fast = await unitIndicators(nationalActor(), code, period);
+        expect({ ...fast, as_of: null }).toEqual({ ...(await rawUnitIndicators(nationalActor(), code, period)), as_of: null });
+      }
+    };
+    await same();
+    // Each step touches guidance_records only: an insert, an edit, a soft delete.
+    await ops.insertGuidance(0, 7, 3);
+    await same();
+    await ops.editGuidance(0, 2, 4);
+    await same();
+    await ops.softDeleteOrRestoreGuidance(0, 0, 0);
+    await same();
+  });
+
   it("give the same indicators as raw rows at every level", async () => {
     await reset();
     for (const code of ["VN", "86", "28756", "00004"]) await unitIndicators(nationalActor(), code, period);
