@@ -93,21 +93,23 @@ const levels = [
   { label: `commune (${busiest.commune})`, code: busiest.commune, actor: actor("commune", busiest.province, busiest.commune), details: true },
 ];
 console.log("## Dashboard data: roll-ups vs raw rows");
-console.log("| level | roll-ups p50 | roll-ups p95 | raw rows p50 | raw rows p95 | speed-up (p50) |");
-console.log("|---|---|---|---|---|---|");
+console.log("Everything a dashboard reads (the commune's also lists its hamlets, teams and reports), then the indicators");
+console.log("alone from the roll-ups against the same indicators computed from raw rows.\n");
+console.log("| level | dashboard data p50 | p95 | indicators p50 | p95 | raw rows p50 | p95 | speed-up (p50) |");
+console.log("|---|---|---|---|---|---|---|---|");
 const dataResults: { label: string; p50: number; p95: number; raw: number; speedup: number }[] = [];
 for (const level of levels) {
-  const read = () =>
-    Promise.all([unitIndicators(level.actor, level.code, period), level.details ? communeDetails(level.actor, level.code, period) : null]);
+  const indicators = () => unitIndicators(level.actor, level.code, period);
+  const read = () => Promise.all([indicators(), level.details ? communeDetails(level.actor, level.code, period) : null]);
   await read();
-  const fast = await time(read, runs);
-  const slow = await time(
-    () => Promise.all([rawUnitIndicators(level.actor, level.code, period), level.details ? communeDetails(level.actor, level.code, period) : null]),
-    rawRuns,
-  );
+  const page = await time(read, runs);
+  const fast = await time(indicators, runs);
+  const slow = await time(() => rawUnitIndicators(level.actor, level.code, period), rawRuns);
   const speedup = slow.p50 / fast.p50;
-  dataResults.push({ label: level.label, p50: fast.p50, p95: fast.p95, raw: slow.p50, speedup });
-  console.log(`| ${level.label} | ${ms(fast.p50)} | ${ms(fast.p95)} | ${ms(slow.p50)} | ${ms(slow.p95)} | ${speedup.toFixed(0)}× |`);
+  dataResults.push({ label: level.label, p50: page.p50, p95: page.p95, raw: slow.p50, speedup });
+  console.log(
+    `| ${level.label} | ${ms(page.p50)} | ${ms(page.p95)} | ${ms(fast.p50)} | ${ms(fast.p95)} | ${ms(slow.p50)} | ${ms(slow.p95)} | ${speedup.toFixed(0)}× |`,
+  );
 }
 
 // ---- HTML under load, first-load JS, Lighthouse: against the production server ----
