@@ -119,7 +119,16 @@ const secret = randomBytes(32).toString("base64url");
 const require = createRequire(import.meta.url);
 const tsxBin = require.resolve("tsx/cli");
 function serverEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=32`.trim(), // as scripts/start.ts
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    AUTH_SECRET: secret,
+    AUTH_TRUST_HOST: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (serverFreshness === undefined) delete env.INDICATORS_FRESHNESS_MS;
   else env.INDICATORS_FRESHNESS_MS = serverFreshness;
   return env;
