@@ -11,7 +11,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
 }
 
-const ACTIONS = Object.keys(vi.audit.actions);
+/** Audit action codes (`team.create`…): the catalogue nests them by entity, as next-intl reads dots as nesting. */
+const ACTIONS = Object.entries(vi.audit.actions).flatMap(([entity, actions]) => Object.keys(actions).map((action) => `${entity}.${action}`));
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
   const b = (before ?? {}) as Record<string, unknown>;
