@@ -23,14 +23,23 @@ const workers = workerCount();
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  const started = new Map<number, number>();
+  const fork = () => started.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
+    // A process that dies while starting (no build, bad configuration) would only die again.
+    if (Date.now() - (started.get(worker.id) ?? 0) < 10_000) {
+      console.error(`server process ${worker.process.pid} failed while starting (${signal ?? code})`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.kill();
+      process.exit(1);
+    }
     console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
-    cluster.fork();
+    fork();
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.on(signal, () => {
