@@ -1,8 +1,11 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import type { ChartProps } from "./charts";
+
+let chartCode: Promise<unknown> | undefined;
+const loadChartCode = () => (chartCode ??= import("./charts"));
 
 const Chart = dynamic(() => import("./charts"), {
   ssr: false,
@@ -14,9 +17,41 @@ function Placeholder() {
 }
 
 /**
+ * Charts waiting for their turn to mount: once the chart code has arrived, one per idle period,
+ * never several in one task.
+ */
+const waiting: (() => void)[] = [];
+let scheduled = false;
+const whenIdle = (run: () => void) =>
+  typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 16);
+
+function mountNext() {
+  const mount = waiting.shift();
+  if (!mount) {
+    scheduled = false;
+    return;
+  }
+  startTransition(mount);
+  whenIdle(mountNext);
+}
+
+function enqueue(mount: () => void) {
+  waiting.push(mount);
+  if (!scheduled) {
+    scheduled = true;
+    loadChartCode().then(
+      () => whenIdle(mountNext),
+      () => whenIdle(mountNext),
+    );
+  }
+}
+
+/**
  * A chart loaded when it comes near the viewport: Recharts stays out of the dashboard's
  * first-load JavaScript and off the main thread until a chart is about to be seen, and the
- * server-rendered figures around it are readable before it arrives.
+ * server-rendered figures around it are readable before it arrives. Charts that come into view
+ * together mount one after another, each in its own idle period and as a transition, so that
+ * Recharts' first render of several charts does not freeze the page in one long task.
  */
 export function LazyChart({ label, ...props }: ChartProps & { label: string }) {
   const box = useRef<HTMLElement>(null);
@@ -24,7 +59,16 @@ export function LazyChart({ label, ...props }: ChartProps & { label: string }) {
   useEffect(() => {
     const el = box.current;
     if (!el || near) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: "200px" });
+    let queued = false;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (queued || !entries.some((e) => e.isIntersecting)) return;
+        queued = true;
+        observer.disconnect();
+        enqueue(() => setNear(true));
+      },
+      { rootMargin: "200px" },
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [near]);

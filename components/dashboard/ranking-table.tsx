@@ -29,10 +29,10 @@ export function RankingTable({
   const locale = useLocale();
   const num = (v: number) => formatNumber(locale, v);
   const pct = (a: number, b: number) => formatPercent(locale, a, b);
-  const right = (text: React.ReactNode) => <span className="block text-right tabular-nums">{text}</span>;
+  const right = { align: "right" } as const;
 
   const columns = [
-    helper.accessor("rank", { header: t("ranking.rank"), cell: (c) => right(c.getValue() ?? "—") }),
+    helper.accessor("rank", { header: t("ranking.rank"), meta: right, cell: (c) => c.getValue() ?? "—" }),
     helper.accessor("name", {
       header: t("unitName"),
       cell: (c) => (
@@ -50,18 +50,20 @@ export function RankingTable({
       ? [
           helper.accessor("coverage", {
             header: t("communesCovered"),
-            cell: (c) => right(`${num(c.row.original.communesWithTeam)}/${num(c.row.original.communesTotal)} · ${pct(c.row.original.communesWithTeam, c.row.original.communesTotal)}`),
+            meta: right,
+            cell: (c) => `${num(c.row.original.communesWithTeam)}/${num(c.row.original.communesTotal)} · ${pct(c.row.original.communesWithTeam, c.row.original.communesTotal)}`,
           }),
         ]
       : []),
-    helper.accessor("teams", { header: t("teams"), cell: (c) => right(num(c.row.original.teamsActive)) }),
-    helper.accessor("members", { header: t("members"), cell: (c) => right(num(c.row.original.membersActive)) }),
-    helper.accessor("trained", { header: t("ranking.trained"), cell: (c) => right(pct(c.row.original.trained12m, c.row.original.membersActive)) }),
-    helper.accessor("guided", { header: t("peopleGuided"), cell: (c) => right(num(c.row.original.peopleGuided)) }),
-    helper.accessor("completion", { header: t("ranking.completion"), cell: (c) => right(pct(c.row.original.peopleCompleted, c.row.original.peopleGuided)) }),
+    helper.accessor("teams", { header: t("teams"), meta: right, cell: (c) => num(c.row.original.teamsActive) }),
+    helper.accessor("members", { header: t("members"), meta: right, cell: (c) => num(c.row.original.membersActive) }),
+    helper.accessor("trained", { header: t("ranking.trained"), meta: right, cell: (c) => pct(c.row.original.trained12m, c.row.original.membersActive) }),
+    helper.accessor("guided", { header: t("peopleGuided"), meta: right, cell: (c) => num(c.row.original.peopleGuided) }),
+    helper.accessor("completion", { header: t("ranking.completion"), meta: right, cell: (c) => pct(c.row.original.peopleCompleted, c.row.original.peopleGuided) }),
     helper.accessor("reports", {
       header: t("ranking.reports"),
-      cell: (c) => right(`${num(c.row.original.reportsSubmitted)}/${num(c.row.original.reportsExpected)}`),
+      meta: right,
+      cell: (c) => `${num(c.row.original.reportsSubmitted)}/${num(c.row.original.reportsExpected)}`,
     }),
   ] as ServerColumn<RankingRow>[];
 

@@ -54,7 +54,6 @@ export function ProvinceMap({
               stroke={dimmed ? "#94a3b8" : "#1e293b"}
               strokeWidth={!focus || dimmed ? 0.5 : 1.5}
               strokeLinejoin="round"
-              className={datum?.href ? "transition-[fill-opacity] group-hover:fill-opacity-80" : undefined}
             >
               <title>{label}</title>
             </use>
@@ -64,7 +63,7 @@ export function ProvinceMap({
               key={p.code}
               href={datum.href}
               aria-label={label}
-              className="group cursor-pointer outline-none focus-visible:[&>use]:stroke-amber-500 focus-visible:[&>use]:[stroke-width:3]"
+              className="map-area"
               data-map-name={p.name}
               data-map-value={datum.display}
               data-map-rank={datum.rank}

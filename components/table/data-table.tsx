@@ -5,8 +5,11 @@ import type { ColumnDef, RowData, SortingState, Updater } from "@tanstack/react-
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
 
+/** How a column lays out its cells: `right` for figures (right-aligned, tabular digits). */
+export type ServerColumnMeta = { align?: "right" };
+
 /** The features every server-driven table registers: sorting state only; rows arrive sorted and paged. */
-export const serverTableFeatures = tableFeatures({ rowSortingFeature });
+export const serverTableFeatures = tableFeatures({ rowSortingFeature, columnMeta: {} as ServerColumnMeta });
 export type ServerColumn<T extends RowData> = ColumnDef<typeof serverTableFeatures, T>;
 
 type Props<T extends RowData> = {
@@ -72,7 +75,7 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
                   <th
                     key={header.id}
                     scope="col"
-                    className="whitespace-nowrap px-3 py-2 font-semibold"
+                    className={`whitespace-nowrap px-3 py-2 font-semibold${header.column.columnDef.meta?.align === "right" ? " text-right" : ""}`}
                     aria-sort={state === "asc" ? "ascending" : state === "desc" ? "descending" : canSort ? "none" : undefined}
                   >
                     {canSort ? (
@@ -100,7 +103,7 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
             table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2">
+                  <td key={cell.id} className={cell.column.columnDef.meta?.align === "right" ? "px-3 py-2 text-right tabular-nums" : "px-3 py-2"}>
                     <FlexRender cell={cell} />
                   </td>
                 ))}

@@ -46,6 +46,14 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
   await expect(vinhLong).toHaveAttribute("aria-label", /^Vĩnh Long: .+ · Hạng \d+\/34$/);
   await vinhLong.focus();
   await expect(page.getByRole("tooltip")).toContainText("Vĩnh Long");
+  // Hovering a province lightens it; keyboard focus outlines it.
+  await vinhLong.hover();
+  await expect(vinhLong.locator("use")).toHaveCSS("fill-opacity", "0.8");
+  await vinhLong.focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  await expect(vinhLong).toBeFocused();
+  await expect(vinhLong.locator("use")).toHaveCSS("stroke-width", "3px");
   await vinhLong.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
   await expectMapDrawn(page, 2);
@@ -62,6 +70,11 @@ test("national: the ranking sorts in the URL and each chart downloads as CSV and
   // Counts sort largest first.
   await expect(page).toHaveURL(/sort=members&dir=desc/);
   await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveAttribute("aria-sort", "descending");
+  // Figures line up on the right, names on the left.
+  const firstRow = page.getByRole("table").getByRole("row").nth(1);
+  await expect(firstRow.getByRole("cell").nth(1)).toHaveCSS("text-align", "left");
+  for (const column of [0, 2, 3, 4, 5, 6, 7, 8]) await expect(firstRow.getByRole("cell").nth(column)).toHaveCSS("text-align", "right");
+  await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveCSS("text-align", "right");
 
   for (const chart of ["trend", "skill", "target_group", "affiliation", "gender", "ranking"]) {
     const link = page.locator(`a[href*='chart=${chart}&format=csv']`);
