@@ -7,7 +7,27 @@ import { DataTable, serverTableFeatures, type ServerColumn } from "@/components/
 import { formatNumber, formatPercent } from "@/lib/format";
 import type { RankingRow } from "@/lib/indicators/series";
 
-const helper = createColumnHelper<typeof serverTableFeatures, RankingRow>();
+/**
+ * What the table shows of a ranking row. The server sorts, so the metric values it sorts by stay
+ * there and the page carries only the figures on screen.
+ */
+export type RankingTableRow = Pick<
+  RankingRow,
+  | "code"
+  | "name"
+  | "rank"
+  | "communesTotal"
+  | "communesWithTeam"
+  | "teamsActive"
+  | "membersActive"
+  | "trained12m"
+  | "peopleGuided"
+  | "peopleCompleted"
+  | "reportsSubmitted"
+  | "reportsExpected"
+>;
+
+const helper = createColumnHelper<typeof serverTableFeatures, RankingTableRow>();
 
 /**
  * Child units ranked by the map's indicator; sortable by any column (the sort is in the URL and
@@ -19,7 +39,7 @@ export function RankingTable({
   level,
   query,
 }: {
-  rows: RankingRow[];
+  rows: RankingTableRow[];
   sort?: { id: string; desc: boolean };
   level: "national" | "province";
   /** Period parameters appended to each unit link. */
@@ -31,6 +51,7 @@ export function RankingTable({
   const pct = (a: number, b: number) => formatPercent(locale, a, b);
   const right = { align: "right" } as const;
 
+  // Sorting is done by the server (the URL's `sort`); each accessor names the value it sorts by.
   const columns = [
     helper.accessor("rank", { header: t("ranking.rank"), meta: right, cell: (c) => c.getValue() ?? "—" }),
     helper.accessor("name", {
@@ -48,24 +69,26 @@ export function RankingTable({
     }),
     ...(level === "national"
       ? [
-          helper.accessor("coverage", {
+          helper.accessor((r) => r.communesWithTeam / (r.communesTotal || 1), {
+            id: "coverage",
             header: t("communesCovered"),
             meta: right,
             cell: (c) => `${num(c.row.original.communesWithTeam)}/${num(c.row.original.communesTotal)} · ${pct(c.row.original.communesWithTeam, c.row.original.communesTotal)}`,
           }),
         ]
       : []),
-    helper.accessor("teams", { header: t("teams"), meta: right, cell: (c) => num(c.row.original.teamsActive) }),
-    helper.accessor("members", { header: t("members"), meta: right, cell: (c) => num(c.row.original.membersActive) }),
-    helper.accessor("trained", { header: t("ranking.trained"), meta: right, cell: (c) => pct(c.row.original.trained12m, c.row.original.membersActive) }),
-    helper.accessor("guided", { header: t("peopleGuided"), meta: right, cell: (c) => num(c.row.original.peopleGuided) }),
-    helper.accessor("completion", { header: t("ranking.completion"), meta: right, cell: (c) => pct(c.row.original.peopleCompleted, c.row.original.peopleGuided) }),
-    helper.accessor("reports", {
+    helper.accessor((r) => r.teamsActive, { id: "teams", header: t("teams"), meta: right, cell: (c) => num(c.row.original.teamsActive) }),
+    helper.accessor((r) => r.membersActive, { id: "members", header: t("members"), meta: right, cell: (c) => num(c.row.original.membersActive) }),
+    helper.accessor((r) => (r.membersActive ? r.trained12m / r.membersActive : 0), { id: "trained", header: t("ranking.trained"), meta: right, cell: (c) => pct(c.row.original.trained12m, c.row.original.membersActive) }),
+    helper.accessor((r) => r.peopleGuided, { id: "guided", header: t("peopleGuided"), meta: right, cell: (c) => num(c.row.original.peopleGuided) }),
+    helper.accessor((r) => (r.peopleGuided ? r.peopleCompleted / r.peopleGuided : 0), { id: "completion", header: t("ranking.completion"), meta: right, cell: (c) => pct(c.row.original.peopleCompleted, c.row.original.peopleGuided) }),
+    helper.accessor((r) => (r.reportsExpected ? r.reportsSubmitted / r.reportsExpected : 0), {
+      id: "reports",
       header: t("ranking.reports"),
       meta: right,
       cell: (c) => `${num(c.row.original.reportsSubmitted)}/${num(c.row.original.reportsExpected)}`,
     }),
-  ] as ServerColumn<RankingRow>[];
+  ] as ServerColumn<RankingTableRow>[];
 
   return (
     <DataTable

@@ -4,7 +4,7 @@ import { Breadcrumb } from "@/components/shell/app-shell";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
-import { RankingTable } from "@/components/dashboard/ranking-table";
+import { RankingTable, type RankingTableRow } from "@/components/dashboard/ranking-table";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
@@ -310,11 +310,26 @@ async function Ranking({
         {downloads("ranking", title, `&metric=${metric}`)}
       </div>
       <ClientMessages namespaces={["dashboard"]}>
-        <RankingTable rows={rows} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
+        <RankingTable rows={rows.map(tableRow)} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
       </ClientMessages>
     </section>
   );
 }
+
+const tableRow = (r: RankingRow): RankingTableRow => ({
+  code: r.code,
+  name: r.name,
+  rank: r.rank,
+  communesTotal: r.communesTotal,
+  communesWithTeam: r.communesWithTeam,
+  teamsActive: r.teamsActive,
+  membersActive: r.membersActive,
+  trained12m: r.trained12m,
+  peopleGuided: r.peopleGuided,
+  peopleCompleted: r.peopleCompleted,
+  reportsSubmitted: r.reportsSubmitted,
+  reportsExpected: r.reportsExpected,
+});
 
 function sortRanking(rows: RankingRow[], id: (typeof SORTABLE)[number], desc: boolean): RankingRow[] {
   const value = (r: RankingRow): number | string | null => (id === "name" ? r.name : r[id]);

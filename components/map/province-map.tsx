@@ -42,41 +42,38 @@ export function ProvinceMap({
             {seaLabel}
           </text>
         )}
-        {view.provinces.map((p) => {
-          const datum = byCode.get(p.code);
-          const dimmed = !!focus && p.code !== focus;
-          const fill = dimmed ? "#e2e8f0" : (datum?.color ?? "#e5e7eb");
-          const label = datum ? `${p.name}: ${datum.display}${datum.rank ? ` · ${datum.rank}` : ""}` : p.name;
-          const shape = (
-            <use
-              href={`${view.sprite}#p-${p.code}`}
-              fill={fill}
-              stroke={dimmed ? "#94a3b8" : "#1e293b"}
-              strokeWidth={!focus || dimmed ? 0.5 : 1.5}
-              strokeLinejoin="round"
-            >
-              <title>{label}</title>
-            </use>
-          );
-          return datum?.href && !dimmed ? (
-            <a
-              key={p.code}
-              href={datum.href}
-              aria-label={label}
-              className="map-area"
-              data-map-name={p.name}
-              data-map-value={datum.display}
-              data-map-rank={datum.rank}
-              data-code={p.code}
-            >
-              {shape}
-            </a>
-          ) : (
-            <g key={p.code} data-code={p.code} data-map-name={dimmed ? undefined : p.name} data-map-value={dimmed ? undefined : datum?.display} data-map-rank={dimmed ? undefined : datum?.rank}>
-              {shape}
-            </g>
-          );
-        })}
+        {/* Shared stroke for every province; a focused province and its dimmed neighbours set their own. */}
+        <g stroke="#1e293b" strokeWidth={0.5} strokeLinejoin="round">
+          {view.provinces.map((p) => {
+            const datum = byCode.get(p.code);
+            const dimmed = !!focus && p.code !== focus;
+            const fill = dimmed ? "#e2e8f0" : (datum?.color ?? "#e5e7eb");
+            const label = datum ? `${p.name}: ${datum.display}${datum.rank ? ` · ${datum.rank}` : ""}` : p.name;
+            const href = `${view.sprite}#p-${p.code}`;
+            const stroke = dimmed ? { stroke: "#94a3b8" } : focus ? { strokeWidth: 1.5 } : {};
+            // A linked province is named by its link's label and the styled tooltip; others by <title>.
+            return datum?.href && !dimmed ? (
+              <a
+                key={p.code}
+                href={datum.href}
+                aria-label={label}
+                className="map-area"
+                data-map-name={p.name}
+                data-map-value={datum.display}
+                data-map-rank={datum.rank}
+                data-code={p.code}
+              >
+                <use href={href} fill={fill} {...stroke} />
+              </a>
+            ) : (
+              <g key={p.code} data-code={p.code} data-map-name={dimmed ? undefined : p.name} data-map-value={dimmed ? undefined : datum?.display} data-map-rank={dimmed ? undefined : datum?.rank}>
+                <use href={href} fill={fill} {...stroke}>
+                  <title>{label}</title>
+                </use>
+              </g>
+            );
+          })}
+        </g>
         {focus &&
           view.provinces
             .filter((p) => p.code !== focus && p.center[0] > 12 && p.center[0] < view.width - 12 && p.center[1] > 12 && p.center[1] < view.height - 12)

@@ -63,7 +63,7 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={pending}>
-      <table className={`w-full min-w-[36rem] text-left text-sm ${pending ? "opacity-60" : ""}`}>
+      <table className={`data-table w-full min-w-[36rem] text-left text-sm ${pending ? "opacity-60" : ""}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">
           {table.getHeaderGroups().map((group) => (
@@ -75,7 +75,7 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
                   <th
                     key={header.id}
                     scope="col"
-                    className={`whitespace-nowrap px-3 py-2 font-semibold${header.column.columnDef.meta?.align === "right" ? " text-right" : ""}`}
+                    className={header.column.columnDef.meta?.align === "right" ? "num" : undefined}
                     aria-sort={state === "asc" ? "ascending" : state === "desc" ? "descending" : canSort ? "none" : undefined}
                   >
                     {canSort ? (
@@ -101,9 +101,9 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
             </tr>
           ) : (
             table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
+              <tr key={row.id}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta?.align === "right" ? "px-3 py-2 text-right tabular-nums" : "px-3 py-2"}>
+                  <td key={cell.id} className={cell.column.columnDef.meta?.align === "right" ? "num" : undefined}>
                     <FlexRender cell={cell} />
                   </td>
                 ))}
