@@ -2,32 +2,30 @@
 
 import Link from "@/components/ui/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { DataTable, serverTableFeatures, type ServerColumn } from "@/components/table/data-table";
-import { formatNumber, formatPercent } from "@/lib/format";
-import type { RankingRow } from "@/lib/indicators/series";
 
 /**
- * What the table shows of a ranking row. The server sorts, so the metric values it sorts by stay
- * there and the page carries only the figures on screen.
+ * A ranking row as the table shows it. The server sorts and formats: the figures arrive as the
+ * text on screen, so the browser builds no number formatter while the page hydrates.
  */
-export type RankingTableRow = Pick<
-  RankingRow,
-  | "code"
-  | "name"
-  | "rank"
-  | "communesTotal"
-  | "communesWithTeam"
-  | "teamsActive"
-  | "membersActive"
-  | "trained12m"
-  | "peopleGuided"
-  | "peopleCompleted"
-  | "reportsSubmitted"
-  | "reportsExpected"
->;
+export type RankingTableRow = {
+  code: string;
+  name: string;
+  /** A commune with no active team is flagged in the province's table. */
+  noTeam: boolean;
+  rank: string;
+  coverage: string;
+  teams: string;
+  members: string;
+  trained: string;
+  guided: string;
+  completion: string;
+  reports: string;
+};
 
 const helper = createColumnHelper<typeof serverTableFeatures, RankingTableRow>();
+const right = { align: "right" } as const;
 
 /**
  * Child units ranked by the map's indicator; sortable by any column (the sort is in the URL and
@@ -46,14 +44,12 @@ export function RankingTable({
   query: string;
 }) {
   const t = useTranslations("dashboard");
-  const locale = useLocale();
-  const num = (v: number) => formatNumber(locale, v);
-  const pct = (a: number, b: number) => formatPercent(locale, a, b);
-  const right = { align: "right" } as const;
+  const figure = (id: Exclude<keyof RankingTableRow, "code" | "name" | "noTeam" | "rank">, header: string) =>
+    // Counts and shares sort largest first.
+    helper.accessor(id, { header, meta: right, sortDescFirst: true, cell: (c) => c.getValue() });
 
-  // Sorting is done by the server (the URL's `sort`); each accessor names the value it sorts by.
   const columns = [
-    helper.accessor("rank", { header: t("ranking.rank"), meta: right, cell: (c) => c.getValue() ?? "—" }),
+    helper.accessor("rank", { header: t("ranking.rank"), meta: right, cell: (c) => c.getValue() }),
     helper.accessor("name", {
       header: t("unitName"),
       cell: (c) => (
@@ -61,33 +57,19 @@ export function RankingTable({
           <Link href={`/units/${c.row.original.code}${query}`} className="text-brand-700 hover:underline">
             {c.getValue()}
           </Link>
-          {level === "province" && c.row.original.teamsActive === 0 && (
+          {level === "province" && c.row.original.noTeam && (
             <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("noTeam")}</span>
           )}
         </span>
       ),
     }),
-    ...(level === "national"
-      ? [
-          helper.accessor((r) => r.communesWithTeam / (r.communesTotal || 1), {
-            id: "coverage",
-            header: t("communesCovered"),
-            meta: right,
-            cell: (c) => `${num(c.row.original.communesWithTeam)}/${num(c.row.original.communesTotal)} · ${pct(c.row.original.communesWithTeam, c.row.original.communesTotal)}`,
-          }),
-        ]
-      : []),
-    helper.accessor((r) => r.teamsActive, { id: "teams", header: t("teams"), meta: right, cell: (c) => num(c.row.original.teamsActive) }),
-    helper.accessor((r) => r.membersActive, { id: "members", header: t("members"), meta: right, cell: (c) => num(c.row.original.membersActive) }),
-    helper.accessor((r) => (r.membersActive ? r.trained12m / r.membersActive : 0), { id: "trained", header: t("ranking.trained"), meta: right, cell: (c) => pct(c.row.original.trained12m, c.row.original.membersActive) }),
-    helper.accessor((r) => r.peopleGuided, { id: "guided", header: t("peopleGuided"), meta: right, cell: (c) => num(c.row.original.peopleGuided) }),
-    helper.accessor((r) => (r.peopleGuided ? r.peopleCompleted / r.peopleGuided : 0), { id: "completion", header: t("ranking.completion"), meta: right, cell: (c) => pct(c.row.original.peopleCompleted, c.row.original.peopleGuided) }),
-    helper.accessor((r) => (r.reportsExpected ? r.reportsSubmitted / r.reportsExpected : 0), {
-      id: "reports",
-      header: t("ranking.reports"),
-      meta: right,
-      cell: (c) => `${num(c.row.original.reportsSubmitted)}/${num(c.row.original.reportsExpected)}`,
-    }),
+    ...(level === "national" ? [figure("coverage", t("communesCovered"))] : []),
+    figure("teams", t("teams")),
+    figure("members", t("members")),
+    figure("trained", t("ranking.trained")),
+    figure("guided", t("peopleGuided")),
+    figure("completion", t("ranking.completion")),
+    figure("reports", t("ranking.reports")),
   ] as ServerColumn<RankingTableRow>[];
 
   return (

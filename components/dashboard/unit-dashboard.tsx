@@ -295,6 +295,7 @@ async function Ranking({
   downloads: (chart: IndicatorChart, title: string, extra?: string) => React.ReactNode;
 }) {
   const t = await getTranslations();
+  const locale = await getLocale();
   const metric = parseMetric(query.ind);
   const level = data.unit.level === "national" ? "national" : "province";
   const sortId = (SORTABLE as readonly string[]).includes(query.sort ?? "") ? (query.sort as (typeof SORTABLE)[number]) : "rank";
@@ -310,26 +311,30 @@ async function Ranking({
         {downloads("ranking", title, `&metric=${metric}`)}
       </div>
       <ClientMessages namespaces={["dashboard"]}>
-        <RankingTable rows={rows.map(tableRow)} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
+        <RankingTable rows={rows.map((r) => tableRow(locale, r))} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
       </ClientMessages>
     </section>
   );
 }
 
-const tableRow = (r: RankingRow): RankingTableRow => ({
-  code: r.code,
-  name: r.name,
-  rank: r.rank,
-  communesTotal: r.communesTotal,
-  communesWithTeam: r.communesWithTeam,
-  teamsActive: r.teamsActive,
-  membersActive: r.membersActive,
-  trained12m: r.trained12m,
-  peopleGuided: r.peopleGuided,
-  peopleCompleted: r.peopleCompleted,
-  reportsSubmitted: r.reportsSubmitted,
-  reportsExpected: r.reportsExpected,
-});
+/** A ranking row formatted for the table, in the reader's language. */
+function tableRow(locale: string, r: RankingRow): RankingTableRow {
+  const num = (v: number) => formatNumber(locale, v);
+  const pct = (a: number, b: number) => formatPercent(locale, a, b);
+  return {
+    code: r.code,
+    name: r.name,
+    noTeam: r.teamsActive === 0,
+    rank: r.rank === null ? "—" : String(r.rank),
+    coverage: `${num(r.communesWithTeam)}/${num(r.communesTotal)} · ${pct(r.communesWithTeam, r.communesTotal)}`,
+    teams: num(r.teamsActive),
+    members: num(r.membersActive),
+    trained: pct(r.trained12m, r.membersActive),
+    guided: num(r.peopleGuided),
+    completion: pct(r.peopleCompleted, r.peopleGuided),
+    reports: `${num(r.reportsSubmitted)}/${num(r.reportsExpected)}`,
+  };
+}
 
 function sortRanking(rows: RankingRow[], id: (typeof SORTABLE)[number], desc: boolean): RankingRow[] {
   const value = (r: RankingRow): number | string | null => (id === "name" ? r.name : r[id]);
