@@ -75,6 +75,10 @@ test("national: the ranking sorts in the URL and each chart downloads as CSV and
   await expect(firstRow.getByRole("cell").nth(1)).toHaveCSS("text-align", "left");
   for (const column of [0, 2, 3, 4, 5, 6, 7, 8]) await expect(firstRow.getByRole("cell").nth(column)).toHaveCSS("text-align", "right");
   await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveCSS("text-align", "right");
+  // Figures arrive formatted in Vietnamese: 1.234 for counts, 98,5% for shares, x/y for coverage.
+  await expect(firstRow.getByRole("cell").nth(2)).toHaveText(/^\d{1,3}(\.\d{3})*\/\d{1,3}(\.\d{3})* · \d{1,3}(,\d)?%$/);
+  await expect(firstRow.getByRole("cell").nth(4)).toHaveText(/^\d{1,3}(\.\d{3})*$/);
+  await expect(firstRow.getByRole("cell").nth(7)).toHaveText(/^\d{1,3}(,\d)?%$/);
 
   for (const chart of ["trend", "skill", "target_group", "affiliation", "gender", "ranking"]) {
     const link = page.locator(`a[href*='chart=${chart}&format=csv']`);
