@@ -8,8 +8,9 @@
  * Prints, side by side, the dashboard data of the country, a province and a commune read from
  * the roll-ups and computed from raw rows (p50/p95), the dashboard HTML latency with 20
  * concurrent signed-in users (autocannon against `scripts/serve.ts`, the server `npm start` runs:
- * one process per CPU on PostgreSQL), the dashboard's first-load JavaScript (gzipped) and, with
- * --lighthouse, the Lighthouse performance score.
+ * one process per CPU on PostgreSQL; the sign-in and password pages under the same load for
+ * comparison), the dashboard's first-load JavaScript (gzipped) and, with --lighthouse, the
+ * Lighthouse performance score.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
