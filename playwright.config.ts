@@ -1,9 +1,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
+import { resolveE2ePort } from "./scripts/e2e-port";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const port = Number(process.env.E2E_PORT ?? 3100);
+// Workers load this file again; the port chosen by the main process reaches them through the environment.
+const port = resolveE2ePort();
+process.env.E2E_PORT = String(port);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
