@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
  * reports free at this moment. Synchronous because Playwright loads its configuration
  * synchronously; the caller stores the answer in E2E_PORT so worker processes agree on it.
  */
-export function resolveE2ePort(env: NodeJS.ProcessEnv = process.env): number {
+export function resolveE2ePort(env: Record<string, string | undefined> = process.env): number {
   const given = Number(env.E2E_PORT);
   if (Number.isInteger(given) && given > 0 && given < 65536) return given;
   const script =
