@@ -652,3 +652,40 @@ FROM organised o FULL JOIN attended a ON a.unit_code = o.unit_code AND a.month =
 -- Backfill: the dated history of everything written before this migration (the other roll-ups
 -- are unchanged by it: attendance is placed in each member's current commune, as before).
 SELECT rebuild_roster_history();
+--> statement-breakpoint
+ALTER FUNCTION rollup_differences() RENAME TO rollup_differences_0002;
+--> statement-breakpoint
+-- Rows where a roll-up differs from its recomputation, now including the roster deltas (by day
+-- and by month) recomputed from the spans.
+CREATE OR REPLACE FUNCTION rollup_differences()
+RETURNS TABLE (rollup text, key text, stored text, recomputed text) LANGUAGE sql AS $$
+  WITH roster_cols AS (
+    SELECT 'roster_day' AS rollup, unit_code || '/' || day AS key,
+      CASE WHEN s.teams IS NULL OR (s.teams, s.communes, s.hamlets, s.members, s.male, s.female, s.trained, s.owed, s.submitted, s.on_time)
+                = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) THEN NULL
+           ELSE jsonb_build_array(s.teams, s.communes, s.hamlets, s.members, s.male, s.female, s.trained, s.owed, s.submitted, s.on_time) END AS stored,
+      CASE WHEN r.teams IS NULL OR (r.teams, r.communes, r.hamlets, r.members, r.male, r.female, r.trained, r.owed, r.submitted, r.on_time)
+                = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) THEN NULL
+           ELSE jsonb_build_array(r.teams, r.communes, r.hamlets, r.members, r.male, r.female, r.trained, r.owed, r.submitted, r.on_time) END AS recomputed
+    FROM roster_day s FULL JOIN roster_day_raw r USING (unit_code, day)
+    UNION ALL
+    SELECT 'roster_month', unit_code || '/' || month,
+      CASE WHEN s.teams IS NULL OR (s.teams, s.communes, s.hamlets, s.members, s.male, s.female, s.trained, s.owed, s.submitted, s.on_time)
+                = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) THEN NULL
+           ELSE jsonb_build_array(s.teams, s.communes, s.hamlets, s.members, s.male, s.female, s.trained, s.owed, s.submitted, s.on_time) END,
+      CASE WHEN r.teams IS NULL OR (r.teams, r.communes, r.hamlets, r.members, r.male, r.female, r.trained, r.owed, r.submitted, r.on_time)
+                = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) THEN NULL
+           ELSE jsonb_build_array(r.teams, r.communes, r.hamlets, r.members, r.male, r.female, r.trained, r.owed, r.submitted, r.on_time) END
+    FROM roster_month s FULL JOIN (
+      SELECT unit_code, date_trunc('month', day)::date AS month, sum(teams) AS teams, sum(communes) AS communes, sum(hamlets) AS hamlets,
+        sum(members) AS members, sum(male) AS male, sum(female) AS female, sum(trained) AS trained, sum(owed) AS owed,
+        sum(submitted) AS submitted, sum(on_time) AS on_time
+      FROM roster_day_raw GROUP BY 1, 2) r USING (unit_code, month)
+    UNION ALL
+    SELECT 'roster_affiliation_day', unit_code || '/' || day || '/' || affiliation, to_jsonb(nullif(s.members, 0)), to_jsonb(nullif(r.members, 0))
+    FROM roster_affiliation_day s FULL JOIN roster_affiliation_day_raw r USING (unit_code, day, affiliation)
+  )
+  SELECT * FROM rollup_differences_0002()
+  UNION ALL
+  SELECT rollup, key, stored::text, recomputed::text FROM roster_cols WHERE stored IS DISTINCT FROM recomputed;
+$$;
