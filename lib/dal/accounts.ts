@@ -237,7 +237,10 @@ export async function resetAccountPassword(actor: Actor, id: number): Promise<st
   return password;
 }
 
-/** The caller's own password; every user may change it. */
+/**
+ * The caller's own password; every user may change it. Every session of the account ends,
+ * this one included: the caller signs in again with the new password.
+ */
 export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
   const d = await db();
   const [user] = await d.select().from(users).where(eq(users.id, actor.userId)).limit(1);
@@ -251,7 +254,7 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   await d.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(eq(users.id, actor.userId));
     await writeAudit(tx, actor, {
       action: "account.change_password",
