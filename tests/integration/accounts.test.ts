@@ -134,6 +134,20 @@ describe("accounts: scope of every function", () => {
     expect(changed.mustChangePassword).toBe(false);
   });
 
+  it("never lets a national user reset, disable, edit or create another national account", async () => {
+    const [other] = await ctx.db.insert(users).values({ username: "nat2", fullName: "Quốc Gia 2", role: "national", passwordHash: "x" }).returning();
+    expect((await getAccount(nat(), other.id)).username).toBe("nat2");
+    await expect(resetAccountPassword(nat(), other.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setAccountDisabled(nat(), other.id, true)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateAccount(nat(), { id: other.id, version: other.version, fullName: "Chiếm quyền", provinceCode: null, communeCode: null })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createAccount(nat(), { username: "nat3", fullName: "X", role: "national", provinceCode: null, communeCode: null, password: PASSWORD })).rejects.toBeInstanceOf(FieldError);
+    const [after] = await ctx.db.select().from(users).where(eq(users.id, other.id));
+    expect(after).toEqual(other);
+    // Provincial accounts stay theirs to administer.
+    await resetAccountPassword(nat(), ids.hna);
+    await ctx.db.delete(users).where(eq(users.id, other.id));
+  });
+
   it("audits every change with before and after, never the password hash", async () => {
     const rows = await queryRows(ctx.db, sql`SELECT action, actor_username, before, after FROM audit_events WHERE entity = 'user' ORDER BY id`);
     expect(rows.map((r) => r.action)).toEqual(
