@@ -1,8 +1,7 @@
-import NextAuth, { CredentialsSignin, type User } from "next-auth";
-import type { AdapterUser } from "next-auth/adapters";
-import type { JWT } from "next-auth/jwt";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authenticate, resolveSessionUser } from "@/lib/dal/authentication";
+import { authenticate } from "@/lib/dal/authentication";
+import { sessionToken } from "@/lib/auth/session-token";
 import { clientFromHeaders } from "@/lib/auth/client";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -10,21 +9,6 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class Throttled extends CredentialsSignin {
   code = "throttled";
-}
-
-/**
- * The session token, on sign-in and on every read. A token is renewed (by /api/auth/session) only
- * while its session is alive: after a sign-out, a password change or reset, or disabling, the
- * session version has moved on and the answer is no session, with the cookie cleared.
- */
-export async function sessionToken({ token, user }: { token: JWT; user?: User | AdapterUser | null }): Promise<JWT | null> {
-  if (user) {
-    token.uid = Number(user.id);
-    token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-    return token;
-  }
-  if (typeof token.uid !== "number" || typeof token.sv !== "number") return null;
-  return (await resolveSessionUser({ userId: token.uid, sessionVersion: token.sv })) ? token : null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
