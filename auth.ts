@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/dal/authentication";
+import { sessionToken } from "@/lib/auth/session-token";
 import { clientFromHeaders } from "@/lib/auth/client";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -28,13 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.uid = Number(user.id);
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-      }
-      return token;
-    },
+    jwt: sessionToken,
     session({ session, token }) {
       return { ...session, uid: token.uid as number, sv: token.sv as number };
     },

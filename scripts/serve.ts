@@ -7,6 +7,7 @@
  *   PORT=3000 HOST=0.0.0.0 tsx scripts/serve.ts      (after `next build`; `npm start` does both)
  */
 import cluster from "node:cluster";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 
@@ -52,6 +53,14 @@ if (cluster.isPrimary && workers > 1) {
   const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  createServer((req, res) => void handle(req, res)).listen(port, host);
+  const { CLIENT_ADDRESS_HEADER, clientAddress, clientAddressHeader, trustedProxyHops } = await import("../lib/auth/client");
+  const key = randomBytes(16).toString("hex");
+  process.env.CNSCD_CLIENT_ADDRESS_KEY = key;
+  const hops = trustedProxyHops();
+  createServer((req, res) => {
+    // Whatever a client sent under this name is replaced by the address seen on the socket.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressHeader(key, clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops));
+    void handle(req, res);
+  }).listen(port, host);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
 }

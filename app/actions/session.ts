@@ -8,8 +8,9 @@ import { clientFromHeaders } from "@/lib/auth/client";
 import type { FormState } from "@/lib/actions/form-state";
 import { lockedUntil } from "@/lib/dal/authentication";
 import { recordSignOut } from "@/lib/dal/session-events";
-import { getActor } from "@/lib/dal/session";
+import { getCallerAllowingTemporaryPassword } from "@/lib/dal/session";
 import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { localPath } from "@/lib/validation/primitives";
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState<{ until?: string }>> {
   const username = String(formData.get("username") ?? "").trim();
@@ -38,7 +39,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 }
 
 export async function signOutAction() {
-  const actor = await getActor();
+  const actor = await getCallerAllowingTemporaryPassword();
   if (actor) await recordSignOut(actor);
   await signOut({ redirectTo: "/login" });
 }
@@ -48,6 +49,5 @@ export async function setLocaleAction(formData: FormData) {
   if (isLocale(locale)) {
     (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax", httpOnly: true });
   }
-  const back = String(formData.get("back") ?? "/");
-  redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
+  redirect(localPath(formData.get("back")));
 }

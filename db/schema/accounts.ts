@@ -47,11 +47,14 @@ export const users = pgTable(
   ],
 );
 
-/** Failed sign-in counters, one row per account name and one per client address. */
+/**
+ * Attempt counters of sign-in and password change, one row per (account, address), per address
+ * and per account's password change: `failures` attempts since the last success, each beyond the
+ * free ones making the next wait longer until `lockedUntil`.
+ */
 export const signInThrottle = pgTable("sign_in_throttle", {
   key: text().primaryKey(),
   failures: integer().notNull().default(0),
-  lockouts: integer().notNull().default(0),
   lockedUntil: timestamp({ withTimezone: true }),
   lastFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -78,6 +81,7 @@ export const auditEvents = pgTable(
     index("audit_events_province_idx").on(t.provinceCode, t.at),
     index("audit_events_commune_idx").on(t.communeCode, t.at),
     index("audit_events_entity_idx").on(t.entity, t.entityId),
+    index("audit_events_actor_action_idx").on(t.actorUserId, t.action, t.at),
   ],
 );
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
-import { requireActor } from "@/lib/dal/session";
+import { requireActor, requireCallerAllowingTemporaryPassword } from "@/lib/dal/session";
 import { echo } from "@/lib/validation/primitives";
 import type { FormState } from "./form-state";
 
@@ -35,9 +35,10 @@ function echoedValues(values: Record<string, string>): Record<string, string> {
 export function scopedAction<S extends z.ZodType, T = unknown>(
   schema: S,
   body: (actor: Actor, input: z.infer<S>) => Promise<FormState<T>>,
+  options: { allowTemporaryPassword?: boolean } = {},
 ) {
   return async (_previous: FormState<T>, formData: FormData): Promise<FormState<T>> => {
-    const actor = await requireActor();
+    const actor = options.allowTemporaryPassword ? await requireCallerAllowingTemporaryPassword() : await requireActor();
     const raw = formValues(formData);
     const values = echoedValues(raw);
     const parsed = schema.safeParse(raw);

@@ -3,19 +3,30 @@ import { randomInt } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { communes, provinces, users } from "@/db/schema";
 import type { Role } from "@/lib/domain/catalog";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { HashingBusyError, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblem, temporaryPassword } from "@/lib/auth/password-policy";
 import type { AccountCreateInput, AccountListParams, AccountUpdateInput } from "@/lib/validation/accounts";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { clearAttempts, countAttempt, passwordChangeRules } from "./throttle";
 
-/** Which accounts the caller administers, as a SQL condition on users. */
+/**
+ * Which accounts the caller sees in account administration, as a SQL condition on users. National
+ * users see the national accounts too, but administer only provincial ones: a national account is
+ * created, reset or disabled only on the server (`npm run user:create`), so that one national
+ * account can never take over another.
+ */
+function visibleWhere(actor: Actor): SQL {
+  return actor.role === "national" ? inArray(users.role, ["national", "provincial"]) : manageableWhere(actor);
+}
+
+/** Which accounts the caller administers (creates, edits, resets, disables), as a SQL condition on users. */
 function manageableWhere(actor: Actor): SQL {
   switch (actor.role) {
     case "national":
-      return inArray(users.role, ["national", "provincial"]);
+      return eq(users.role, "provincial");
     case "provincial":
       return and(eq(users.role, "commune"), eq(users.provinceCode, actor.provinceCode!))!;
     case "commune":
@@ -23,8 +34,9 @@ function manageableWhere(actor: Actor): SQL {
   }
 }
 
-function canManage(actor: Actor, target: { role: Role; provinceCode: string | null }): boolean {
-  if (actor.role === "national") return target.role === "national" || target.role === "provincial";
+/** Whether the caller administers an account of this role and province (the rule of `manageableWhere`). */
+export function canManage(actor: Actor, target: { role: Role; provinceCode: string | null }): boolean {
+  if (actor.role === "national") return target.role === "provincial";
   if (actor.role === "provincial") return target.role === "commune" && target.provinceCode === actor.provinceCode;
   return false;
 }
@@ -59,7 +71,7 @@ function auditView(row: { username: string; fullName: string; role: string; prov
 
 export async function listAccounts(actor: Actor, params: AccountListParams) {
   const d = await db();
-  const filters: SQL[] = [manageableWhere(actor)];
+  const filters: SQL[] = [visibleWhere(actor)];
   if (params.q) {
     const like = `%${params.q}%`;
     filters.push(or(ilike(users.username, like), sql`search_key(${users.fullName}) LIKE '%' || search_key(${params.q}) || '%'`)!);
@@ -98,7 +110,7 @@ export async function getAccount(actor: Actor, id: number) {
     .from(users)
     .leftJoin(provinces, eq(provinces.code, users.provinceCode))
     .leftJoin(communes, eq(communes.code, users.communeCode))
-    .where(and(eq(users.id, id), manageableWhere(actor)))
+    .where(and(eq(users.id, id), visibleWhere(actor)))
     .limit(1);
   if (!row) throw new NotFoundError("account");
   return row;
@@ -151,7 +163,7 @@ export async function createAccount(actor: Actor, input: AccountCreateInput) {
 }
 
 export async function updateAccount(actor: Actor, input: AccountUpdateInput) {
-  const current = await getAccount(actor, input.id);
+  const current = await getManagedAccount(actor, input.id);
   const unit = await validateUnit(current.role, input.provinceCode ?? current.provinceCode, input.communeCode);
   if (!canManage(actor, { role: current.role, provinceCode: unit.provinceCode })) {
     throw new FieldError({ provinceCode: ["out_of_scope"] });
@@ -179,8 +191,15 @@ export async function updateAccount(actor: Actor, input: AccountUpdateInput) {
   if (!updated) throw new ConflictError(await getAccount(actor, input.id));
 }
 
-export async function setAccountDisabled(actor: Actor, id: number, disabled: boolean) {
+/** The account, when the caller administers it; a visible account they do not administer is not found. */
+async function getManagedAccount(actor: Actor, id: number) {
   const current = await getAccount(actor, id);
+  if (!canManage(actor, current)) throw new NotFoundError("account");
+  return current;
+}
+
+export async function setAccountDisabled(actor: Actor, id: number, disabled: boolean) {
+  const current = await getManagedAccount(actor, id);
   if (current.id === actor.userId) throw new FieldError({ id: ["cannot_disable_self"] });
   const d = await db();
   await d.transaction(async (tx) => {
@@ -209,7 +228,7 @@ export async function setAccountDisabled(actor: Actor, id: number, disabled: boo
 
 /** Sets a temporary password that must be changed at next sign-in, ending the user's sessions. */
 export async function resetAccountPassword(actor: Actor, id: number): Promise<string> {
-  const current = await getAccount(actor, id);
+  const current = await getManagedAccount(actor, id);
   const password = temporaryPassword(randomInt);
   const passwordHash = await hashPassword(password);
   const d = await db();
@@ -237,21 +256,33 @@ export async function resetAccountPassword(actor: Actor, id: number): Promise<st
   return password;
 }
 
-/** The caller's own password; every user may change it. */
+/**
+ * The caller's own password; every user may change it. Every session of the account ends,
+ * this one included: the caller signs in again with the new password.
+ */
 export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
   const d = await db();
   const [user] = await d.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new NotFoundError("account");
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new FieldError({ currentPassword: ["password_wrong"] });
+  // Counted before the check, like sign-in: a stolen session cannot guess the password quickly.
+  const rules = passwordChangeRules(actor.userId, actor.ip);
+  if (!(await countAttempt(rules)).allowed) throw new FieldError({ currentPassword: ["password_throttled"] });
+  let correct: boolean;
+  try {
+    correct = await verifyPassword(user.passwordHash, input.currentPassword);
+  } catch (error) {
+    if (error instanceof HashingBusyError) throw new FieldError({ currentPassword: ["password_throttled"] });
+    throw error;
   }
+  if (!correct) throw new FieldError({ currentPassword: ["password_wrong"] });
+  await clearAttempts(rules);
   const problem = passwordProblem(input.newPassword, user.username);
   if (problem) throw new FieldError({ newPassword: [problem] });
   const passwordHash = await hashPassword(input.newPassword);
   await d.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(eq(users.id, actor.userId));
     await writeAudit(tx, actor, {
       action: "account.change_password",

@@ -282,9 +282,13 @@ export async function listTrainingAttendance(actor: Actor, trainingId: number, p
   return { rows: rows.map((r) => attendeeOut(actor, r)), total, training };
 }
 
-export type TrainingForEdit = TrainingRow & { attendees: Attendee[] };
+export type TrainingForEdit = TrainingRow & { attendees: Attendee[]; /** Attendees outside the caller's scope (moved away): kept, not shown. */ hiddenAttendance: number };
 
-/** A training the caller organises, with its whole attendance, for the edit form and the conflict view. */
+/**
+ * A training the caller organises, with its attendance within the caller's scope (like the
+ * attendance list), for the edit form and the conflict view. Members who have since moved out of
+ * the scope are only counted: their names and phones are not the caller's to see.
+ */
 export async function getTrainingForEdit(actor: Actor, id: number): Promise<TrainingForEdit> {
   const d = await db();
   const [row] = await selectTrainings(d)
@@ -292,9 +296,10 @@ export async function getTrainingForEdit(actor: Actor, id: number): Promise<Trai
     .limit(1);
   if (!row) throw new NotFoundError("training");
   const attendees = await selectAttended(d)
-    .where(eq(trainingAttendance.trainingId, id))
+    .where(and(eq(trainingAttendance.trainingId, id), memberScope(actor)))
     .orderBy(asc(members.searchKey), asc(members.id));
-  return { ...(row as TrainingRow), attendees: attendees.map((a) => attendeeOut(actor, a)) };
+  const training = row as TrainingRow;
+  return { ...training, attendees: attendees.map((a) => attendeeOut(actor, a)), hiddenAttendance: training.attendance - attendees.length };
 }
 
 const activeMember = and(isNull(members.deletedAt), isNull(members.leftOn));
@@ -453,12 +458,16 @@ export async function updateTraining(actor: Actor, input: TrainingUpdateInput): 
       .where(and(eq(trainings.id, data.id), eq(trainings.version, data.version), isNull(trainings.deletedAt), managedWhere(actor)))
       .returning();
     if (!row) return false;
-    const existing = (await tx.select({ id: trainingAttendance.memberId }).from(trainingAttendance).where(eq(trainingAttendance.trainingId, row.id))).map(
-      (r) => r.id,
-    );
+    const attending = await tx
+      .select({ id: trainingAttendance.memberId, inScope: sql<boolean>`${memberScope(actor)}` })
+      .from(trainingAttendance)
+      .innerJoin(members, eq(members.id, trainingAttendance.memberId))
+      .where(eq(trainingAttendance.trainingId, row.id));
+    const existing = attending.map((r) => r.id);
     const wanted = new Set(data.memberIds);
     const had = new Set(existing);
-    const removed = existing.filter((id) => !wanted.has(id)).sort((a, b) => a - b);
+    // The form lists only members within the caller's scope; attendance of members who moved away stays.
+    const removed = attending.filter((r) => r.inScope && !wanted.has(r.id)).map((r) => r.id).sort((a, b) => a - b);
     const added = data.memberIds.filter((id) => !had.has(id)).sort((a, b) => a - b);
     await checkAttendees(tx, actor, added, row.heldOn);
     if (removed.length) {
@@ -475,7 +484,7 @@ export async function updateTraining(actor: Actor, input: TrainingUpdateInput): 
       communeCode: row.communeCode,
       before: auditView(current, existing.length),
       after: {
-        ...auditView(row, data.memberIds.length),
+        ...auditView(row, existing.length - removed.length + added.length),
         ...(added.length ? { attendanceAdded: added } : {}),
         ...(removed.length ? { attendanceRemoved: removed } : {}),
       },

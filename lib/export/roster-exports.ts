@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { getActor } from "@/lib/dal/session";
 import { formatDate } from "@/lib/format";
+import { personalDataRows } from "@/lib/export/download";
 import { exportResponse, parseExportFormat, type ExportColumn, type Rows } from "@/lib/export/tabular";
 import { badQuery, parseQuery } from "@/lib/validation/primitives";
 import { todayInVietnam } from "@/lib/validation/rosters";
@@ -35,11 +36,19 @@ export async function rosterExport<S extends z.ZodType, T>(
   const params = parsed.data;
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const date: DateText = (value) => (value ? formatDate(locale, value) : null);
+  let rows = options.rows(actor, params);
+  // Member rosters carry names, birth years and phone numbers: recorded and limited per user.
+  if (options.name === "members") {
+    const { page: _page, pageSize: _size, sort: _sort, dir: _dir, ...filters } = params as Record<string, unknown>;
+    const audited = await personalDataRows(actor, "members", { filters, format }, rows);
+    if ("response" in audited) return audited.response;
+    rows = audited.rows;
+  }
   return exportResponse({
     format,
     basename: `${t(`rosters.export.${options.name}`)}_${todayInVietnam()}`,
     sheetName: t(`rosters.${options.name}.title`),
     columns: options.columns(t, date),
-    rows: options.rows(actor, params),
+    rows,
   });
 }

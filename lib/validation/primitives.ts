@@ -390,3 +390,23 @@ export const optionalMonth = monthField()
 
 /** An optional date filter. */
 export const optionalDate = dateField().optional();
+
+// ---------------------------------------------------------------- redirects
+
+const LOCAL_BASE = "http://local.invalid";
+
+/**
+ * A path on this site to send the browser back to, or "/". Browsers read "\" as "/" and drop tabs
+ * and line breaks, so `/\evil.example` or `/<tab>/evil.example` would leave the site: any of them,
+ * and anything that resolves to another origin, gives "/".
+ */
+export function localPath(value: unknown): string {
+  if (typeof value !== "string" || value.length > 2000) return "/";
+  if (!value.startsWith("/") || value.startsWith("//") || /[\\\u0000-\u0020\u007F]/.test(value)) return "/";
+  try {
+    const url = new URL(value, LOCAL_BASE);
+    return url.origin === LOCAL_BASE ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
+}

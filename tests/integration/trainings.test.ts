@@ -405,3 +405,22 @@ describe("trainings: scope of every function", () => {
     expect(await collect(exportTrainings(haNoi(), { commune: "28756" }))).toEqual([]);
   });
 });
+
+describe("the edit form's member scope", () => {
+  it("shows and changes only the attendance of members within the caller's scope, like the attendance list", async () => {
+    const id = await createTraining(phuKhuong(), base({ title: "Bồi dưỡng trước khi chuyển", memberIds: [member["Lê Thị Cúc"], member["Võ Thị Én"]] }));
+    // Võ Thị Én moves to the neighbouring commune's team.
+    await ctx.db.update(members).set({ teamId: team.NB, communeCode: otherCommune86 }).where(eq(members.id, member["Võ Thị Én"]));
+    const edit = await getTrainingForEdit(phuKhuong(), id);
+    expect(edit.attendees.map((a) => a.fullName)).toEqual(["Lê Thị Cúc"]);
+    expect(edit.hiddenAttendance).toBe(1);
+    expect(JSON.stringify(edit)).not.toContain("Võ Thị Én");
+    // Saving the form (which only knows the visible attendees) keeps the moved member's attendance.
+    await updateTraining(phuKhuong(), { ...base({ title: "Bồi dưỡng (sửa)", memberIds: [member["Lê Thị Cúc"]] }), id, version: edit.version });
+    expect((await attendanceOf(id)).map((a) => a.memberId).sort((a, b) => a - b)).toEqual([member["Lê Thị Cúc"], member["Võ Thị Én"]].sort((a, b) => a - b));
+    // Nor can a crafted post drop it.
+    const again = await getTrainingForEdit(phuKhuong(), id);
+    await updateTraining(phuKhuong(), { ...base({ title: "Bồi dưỡng (sửa)", memberIds: [] }), id, version: again.version });
+    expect((await attendanceOf(id)).map((a) => a.memberId)).toEqual([member["Võ Thị Én"]]);
+  });
+});

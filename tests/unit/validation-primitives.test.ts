@@ -134,3 +134,17 @@ describe("dashboard periods", () => {
     expect(parsePeriod("2024-03-09", "2024-05-02", now)).toEqual({ from: "2024-03-01", to: "2024-05-31" });
   });
 });
+
+describe("redirects after changing the language", () => {
+  it.each(["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example", "/%0a/evil", "javascript:alert(1)", "", "/\\/evil.example"])("keeps %j on the site", async (back) => {
+    const { localPath } = await import("@/lib/validation/primitives");
+    const out = localPath(back);
+    expect(new URL(out, "https://app.example").origin).toBe("https://app.example");
+    expect(out.startsWith("//") || out.includes("\\")).toBe(false);
+  });
+
+  it("keeps a local path with its query", async () => {
+    const { localPath } = await import("@/lib/validation/primitives");
+    expect(localPath("/members?q=An&page=2")).toBe("/members?q=An&page=2");
+  });
+});

@@ -1,11 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
+import { redirect } from "next/navigation";
+import { signIn } from "@/auth";
 import { scopedAction } from "@/lib/actions/scoped-action";
 import { changeOwnPassword, createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from "@/lib/dal/accounts";
 import { accountCreateSchema, accountUpdateSchema, passwordChangeSchema } from "@/lib/validation/accounts";
+import { choiceField, idField } from "@/lib/validation/primitives";
 
 export const createAccountAction = scopedAction(accountCreateSchema, async (actor, input) => {
   const id = await createAccount(actor, input);
@@ -18,9 +20,9 @@ export const updateAccountAction = scopedAction(accountUpdateSchema, async (acto
   return { ok: true, notice: { key: "accounts.saved" } };
 });
 
-const idSchema = z.object({ id: z.coerce.number().int().positive() });
+const idSchema = z.object({ id: idField() });
 
-export const disableAccountAction = scopedAction(idSchema.extend({ disabled: z.enum(["1", "0"]) }), async (actor, input) => {
+export const disableAccountAction = scopedAction(idSchema.extend({ disabled: choiceField(["1", "0"]) }), async (actor, input) => {
   await setAccountDisabled(actor, input.id, input.disabled === "1");
   revalidatePath(`/accounts/${input.id}`);
   return { ok: true, notice: { key: input.disabled === "1" ? "accounts.disabledDone" : "accounts.enabledDone" } };
@@ -31,7 +33,13 @@ export const resetPasswordAction = scopedAction(idSchema, async (actor, input) =
   return { ok: true, notice: { key: "accounts.resetDone", values: { password } } };
 });
 
-export const changePasswordAction = scopedAction(passwordChangeSchema, async (actor, input) => {
-  await changeOwnPassword(actor, input);
-  return { ok: true, notice: { key: "password.saved" } };
-});
+/** Changing one's password ends every session; this browser signs in again with the new one. */
+export const changePasswordAction = scopedAction(
+  passwordChangeSchema,
+  async (actor, input) => {
+    await changeOwnPassword(actor, input);
+    await signIn("credentials", { username: actor.username, password: input.newPassword, redirectTo: "/" });
+    return { ok: true, notice: { key: "password.saved" } };
+  },
+  { allowTemporaryPassword: true },
+);

@@ -5,7 +5,7 @@ import { PasswordChangeForm } from "@/components/accounts/account-forms";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { changePasswordAction } from "@/app/(app)/accounts/actions";
-import { requireActor } from "@/lib/dal/session";
+import { requireCallerAllowingTemporaryPassword } from "@/lib/dal/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("password"))("title") };
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Outside the signed-in layout so that a user with a temporary password can reach it. */
 export default async function PasswordPage() {
-  const actor = await requireActor();
+  const actor = await requireCallerAllowingTemporaryPassword();
   const t = await getTranslations();
   return (
     <main id="main" className="mx-auto max-w-xl space-y-4 px-4 py-8">

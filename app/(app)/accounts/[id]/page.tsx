@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AccountEditForm, AccountOperation } from "@/components/accounts/account-forms";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { getAccount } from "@/lib/dal/accounts";
+import { canManage, getAccount } from "@/lib/dal/accounts";
 import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { listCommunes, listProvinces } from "@/lib/dal/units";
@@ -25,6 +25,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const locale = await getLocale();
   const provinces = await listProvinces(actor);
   const communes = account.role === "commune" && account.provinceCode ? await listCommunes(actor, account.provinceCode) : [];
+  const manageable = canManage(actor, account);
   return (
     <div className="space-y-4">
       <Link href="/accounts" className={buttonClass.link}>
@@ -40,15 +41,18 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </p>
       </div>
       {created && <FormAlert tone="success">{t("accounts.created")}</FormAlert>}
-      <section className={cardClass}>
-        <AccountEditForm
-          action={updateAccountAction}
-          account={{ id: account.id, version: account.version, fullName: account.fullName, role: account.role, provinceCode: account.provinceCode, communeCode: account.communeCode }}
-          provinces={provinces}
-          communes={communes}
-        />
-      </section>
-      {account.id !== actor.userId && (
+      {!manageable && <p className={`${cardClass} text-sm text-slate-700`}>{t("accounts.nationalReadOnly")}</p>}
+      {manageable && (
+        <section className={cardClass}>
+          <AccountEditForm
+            action={updateAccountAction}
+            account={{ id: account.id, version: account.version, fullName: account.fullName, role: account.role, provinceCode: account.provinceCode, communeCode: account.communeCode }}
+            provinces={provinces}
+            communes={communes}
+          />
+        </section>
+      )}
+      {manageable && account.id !== actor.userId && (
         <section className={`${cardClass} flex flex-wrap gap-6`}>
           <AccountOperation action={resetPasswordAction} id={account.id} label={t("accounts.resetPassword")} />
           <AccountOperation

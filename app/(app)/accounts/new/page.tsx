@@ -26,7 +26,7 @@ export default async function NewAccountPage() {
       <h1 className="text-2xl font-bold">{t("new")}</h1>
       <AccountCreateForm
         action={createAccountAction}
-        roles={actor.role === "national" ? ["provincial", "national"] : ["commune"]}
+        roles={actor.role === "national" ? ["provincial"] : ["commune"]}
         provinces={provinces}
         communes={communes}
       />

@@ -49,6 +49,7 @@ export default async function TrainingPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-bold">
           {t("trainings.edit")}: {training.title}
         </h1>
+        {editable.hiddenAttendance > 0 && <p className="text-sm text-slate-700">{t("trainings.hiddenAttendance", { count: formatNumber(locale, editable.hiddenAttendance) })}</p>}
         <TrainingForm
           action={updateTrainingAction}
           search={searchAttendeesAction}

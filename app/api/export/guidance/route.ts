@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { exportGuidance } from "@/lib/dal/guidance";
 import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";
+import { personalDataRows } from "@/lib/export/download";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { guidanceListSchema } from "@/lib/validation/guidance";
 import { badQuery, parseQuery } from "@/lib/validation/primitives";
@@ -34,5 +35,8 @@ export async function GET(request: Request) {
     { header: t("guidance.status"), value: (r) => (r.locked ? t("guidance.locked") : t("guidance.open")) },
     { header: t("guidance.note"), value: (r) => r.note, width: 30 },
   ];
-  return exportResponse({ format, basename: `ket-qua-huong-dan_${vnToday()}`, sheetName: t("guidance.title"), columns, rows: exportGuidance(actor, params) });
+  const { page: _page, pageSize: _size, sort: _sort, dir: _dir, ...filters } = params;
+  const audited = await personalDataRows(actor, "guidance", { filters, format }, exportGuidance(actor, params));
+  if ("response" in audited) return audited.response;
+  return exportResponse({ format, basename: `ket-qua-huong-dan_${vnToday()}`, sheetName: t("guidance.title"), columns, rows: audited.rows });
 }

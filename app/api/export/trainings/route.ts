@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { personalDataRows } from "@/lib/export/download";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { getActor } from "@/lib/dal/session";
 import { exportTrainingAttendance, exportTrainings, type AttendanceExportRow, type TrainingRow } from "@/lib/dal/trainings";
@@ -49,12 +50,14 @@ export async function GET(request: Request) {
       { header: t("trainings.fields.province"), value: (r) => r.attendee.provinceName },
       { header: t("trainings.view.phone"), value: (r) => r.attendee.phone ?? "" },
     ];
+    const audited = await personalDataRows(actor, "attendance", { filters: filter, format }, exportTrainingAttendance(actor, filter));
+    if ("response" in audited) return audited.response;
     return exportResponse({
       format,
       basename: `${t("trainings.export.attendanceBasename")}_${date}`,
       sheetName: t("trainings.export.attendanceSheet"),
       columns,
-      rows: exportTrainingAttendance(actor, filter),
+      rows: audited.rows,
     });
   }
   const columns: ExportColumn<TrainingRow>[] = [
