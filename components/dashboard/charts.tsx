@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, formatPercent } from "@/lib/format";
 
 export const SKILL_COLORS = ["#1d4ed8", "#0891b2", "#059669", "#d97706", "#7c3aed"];
@@ -22,7 +22,15 @@ export type BreakdownChartProps = {
 };
 export type CountChartProps = { kind: "count"; locale: string; rows: { label: string; value: number }[]; valueLabel: string };
 export type ShareChartProps = { kind: "share"; locale: string; rows: { label: string; value: number }[] };
-export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps;
+/** Counts as at the end of each month (teams and members on separate axes: their scales differ). */
+export type RosterChartProps = {
+  kind: "roster";
+  locale: string;
+  rows: { month: string; teams: number; members: number }[];
+  teamsLabel: string;
+  membersLabel: string;
+};
+export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps | RosterChartProps;
 
 const axisTick = { fontSize: 12, fill: "#334155" };
 /** Series colours mark the swatches only: text stays dark enough to read on white (WCAG AA). */
@@ -49,6 +57,21 @@ export default function Chart(props: ChartProps) {
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId="skills" fill={SKILL_COLORS[i % SKILL_COLORS.length]} isAnimationActive={false} />
             ))}
           </BarChart>
+        </ResponsiveContainer>
+      );
+    case "roster":
+      return (
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={props.rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} />
+            <YAxis yAxisId="teams" tick={axisTick} tickFormatter={compact} width={48} />
+            <YAxis yAxisId="members" orientation="right" tick={axisTick} tickFormatter={compact} width={48} />
+            <Tooltip {...tooltipStyle} formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+            <Line yAxisId="teams" dataKey="teams" name={props.teamsLabel} stroke={SKILL_COLORS[0]} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line yAxisId="members" dataKey="members" name={props.membersLabel} stroke={SKILL_COLORS[2]} strokeWidth={2} dot={false} isAnimationActive={false} />
+          </LineChart>
         </ResponsiveContainer>
       );
     case "breakdown":
