@@ -550,7 +550,10 @@ export async function communeDetails(actor: Actor, code: string, period: Period)
         JOIN team_periods tp ON tp.team_id = t.id AND tp.started_on <= ${w.asAt}::date AND (tp.ended_on IS NULL OR tp.ended_on > ${w.asAt}::date)
         WHERE t.commune_code = ${unit.code}) at ON at.hamlet_id = h.id
       WHERE h.commune_code = ${unit.code} AND h.deleted_at IS NULL GROUP BY h.id ORDER BY (min(at.name) IS NULL) DESC, h.name`),
-    queryRows(d, sql`SELECT t.id, t.name, h.name AS hamlet, count(am.id) AS members, count(am.id) FILTER (WHERE ${trainedBy(w.asAt)}) AS trained
+    // Trained members are read from the commune's trained spans (one index range) rather than per member.
+    queryRows(d, sql`WITH trained AS (SELECT entity::int AS id FROM roster_spans WHERE commune_code = ${unit.code} AND kind = 'R'
+        AND started_on <= ${w.asAt}::date AND (ended_on IS NULL OR ended_on > ${w.asAt}::date))
+      SELECT t.id, t.name, h.name AS hamlet, count(am.id) AS members, count(am.id) FILTER (WHERE am.id IN (SELECT id FROM trained)) AS trained
       FROM teams t
       JOIN team_periods tp ON tp.team_id = t.id AND tp.started_on <= ${w.asAt}::date AND (tp.ended_on IS NULL OR tp.ended_on > ${w.asAt}::date)
       LEFT JOIN hamlets h ON h.id = t.hamlet_id

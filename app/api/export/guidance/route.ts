@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { exportGuidance } from "@/lib/dal/guidance";
 import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";
+import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { guidanceListSchema } from "@/lib/validation/guidance";
 
@@ -17,10 +18,9 @@ export async function GET(request: Request) {
   const params = guidanceListSchema.parse(Object.fromEntries(url.searchParams));
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
-    { header: "ID", value: (r) => r.id },
+    ...idColumns<Row>(t, { recordId: (r) => r.id, teamId: (r) => r.teamId, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),
     { header: t("guidance.date"), value: (r) => r.guidedOn, width: 12 },
     { header: t("guidance.province"), value: (r) => r.provinceName, width: 18 },
-    { header: t("guidance.communeCode"), value: (r) => r.communeCode },
     { header: t("guidance.commune"), value: (r) => r.communeName, width: 24 },
     { header: t("guidance.team"), value: (r) => r.teamName, width: 28 },
     { header: t("guidance.skill"), value: (r) => `${r.skill}. ${t(`catalog.skills.${r.skill}`)}`, width: 28 },
