@@ -5,6 +5,7 @@ import { vnToday } from "@/lib/domain/period";
 import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { guidanceListSchema } from "@/lib/validation/guidance";
+import { badQuery, parseQuery } from "@/lib/validation/primitives";
 
 type Row = ReturnType<typeof exportGuidance> extends AsyncGenerator<infer R> ? R : never;
 
@@ -15,7 +16,9 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) return new Response("Bad format", { status: 400 });
-  const params = guidanceListSchema.parse(Object.fromEntries(url.searchParams));
+  const parsed = parseQuery(guidanceListSchema, url.searchParams);
+  if (!parsed.ok) return badQuery(parsed.fields);
+  const params = parsed.data;
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
     ...idColumns<Row>(t, { recordId: (r) => r.id, teamId: (r) => r.teamId, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),

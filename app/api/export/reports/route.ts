@@ -5,6 +5,7 @@ import { vnToday } from "@/lib/domain/period";
 import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { formatDateTime } from "@/lib/format";
+import { badQuery, parseQuery } from "@/lib/validation/primitives";
 import { reportListSchema } from "@/lib/validation/reports";
 
 type Row = ReturnType<typeof exportReports> extends AsyncGenerator<infer R> ? R : never;
@@ -16,7 +17,9 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) return new Response("Bad format", { status: 400 });
-  const params = reportListSchema.parse(Object.fromEntries(url.searchParams));
+  const parsed = parseQuery(reportListSchema, url.searchParams);
+  if (!parsed.ok) return badQuery(parsed.fields);
+  const params = parsed.data;
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
     ...idColumns<Row>(t, { provinceCode: (r) => r.provinceCode, communeCode: (r) => r.code }),
