@@ -234,7 +234,8 @@ function breakdownTable(s: Shape): SQL {
  * that reaches the roll-ups gives the rows it touches a new xmin. Member, team and hamlet writes
  * all pass through commune_stats, and so does every guidance write (migration 0007 touches the
  * commune's row); trainings go through training_unit_month; dated roster changes and report
- * submissions through roster_month.
+ * submissions through roster_month, where every change of a child unit also rewrites the unit's
+ * own rows (the deltas are kept for the country, the province and the commune in one statement).
  */
 async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
   const version = sql`coalesce(sum(xmin::text::bigint), 0)::text || ':' || count(*)`;
@@ -243,7 +244,7 @@ async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
     sql`SELECT concat_ws('|',
       (SELECT ${version} FROM commune_stats WHERE ${s.filter}),
       (SELECT ${version} FROM training_unit_month WHERE unit_code IN (${codeList(s.unitCodes)}) AND month BETWEEN ${w.fromMonth} AND ${w.toMonth}),
-      (SELECT ${version} FROM roster_month WHERE unit_code IN (${codeList(s.unitCodes)}) AND month <= ${w.toMonth})
+      (SELECT ${version} FROM roster_month WHERE unit_code = ${s.unit.code} AND month <= ${w.toMonth})
     ) AS token`,
   );
   return row.token;
