@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, formatPercent } from "@/lib/format";
 
 export const SKILL_COLORS = ["#1d4ed8", "#0891b2", "#059669", "#d97706", "#7c3aed"];
@@ -22,7 +22,15 @@ export type BreakdownChartProps = {
 };
 export type CountChartProps = { kind: "count"; locale: string; rows: { label: string; value: number }[]; valueLabel: string };
 export type ShareChartProps = { kind: "share"; locale: string; rows: { label: string; value: number }[] };
-export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps;
+/** Active teams and members as at the end of each month. */
+export type RosterChartProps = {
+  kind: "roster";
+  locale: string;
+  rows: { month: string; teams: number; members: number }[];
+  teamsLabel: string;
+  membersLabel: string;
+};
+export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps | RosterChartProps;
 
 const axisTick = { fontSize: 12, fill: "#334155" };
 /** Series colours mark the swatches only: text stays dark enough to read on white (WCAG AA). */
@@ -51,6 +59,23 @@ export default function Chart(props: ChartProps) {
           </BarChart>
         </ResponsiveContainer>
       );
+    case "roster": {
+      // One axis from zero: members and teams stay comparable, and a flat month reads as flat.
+      const dots = props.rows.length < 3;
+      return (
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={props.rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} />
+            <YAxis tick={axisTick} tickFormatter={compact} width={48} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]} />
+            <Tooltip {...tooltipStyle} formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+            <Line dataKey="members" name={props.membersLabel} stroke={SKILL_COLORS[2]} strokeWidth={2} dot={dots} isAnimationActive={false} />
+            <Line dataKey="teams" name={props.teamsLabel} stroke={SKILL_COLORS[0]} strokeWidth={2} dot={dots} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      );
+    }
     case "breakdown":
       return (
         <ResponsiveContainer width="100%" height={Math.max(220, props.rows.length * 44)}>

@@ -17,7 +17,7 @@ import { requireActor } from "@/lib/dal/session";
 import { getUnit, unitTrail } from "@/lib/dal/units";
 import { colorFor, isShare, legendClasses, METRICS, parseMetric, type Metric } from "@/lib/indicators/metrics";
 import { parsePeriodKind } from "@/lib/indicators/period-kinds";
-import { affiliationRows, genderRows, rankingRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
+import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
 
 type Query = Record<string, string | undefined>;
@@ -40,6 +40,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
   const num = (v: number) => formatNumber(locale, v);
   const pct = (a: number, b: number) => formatPercent(locale, a, b);
   const i = data.indicators;
+  const asAt = t("dashboard.asAt", { date: formatDate(locale, data.as_at) });
   const level = data.unit.level;
   const kind = parsePeriodKind(query.kind);
   const periodQuery = `?${new URLSearchParams({ kind, from: period.from, to: period.to })}`;
@@ -80,6 +81,9 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
               {t("dashboard.period", { from: formatMonth(period.from), to: formatMonth(period.to.slice(0, 7) + "-01") })} ·{" "}
               <span data-testid="as-of">{t("dashboard.asOf", { time: formatDateTime(locale, data.as_of) })}</span>
             </p>
+            <p className="text-sm text-slate-600" data-testid="roster-as-at">
+              {t("dashboard.rosterAsAt", { date: formatDate(locale, data.as_at) })}
+            </p>
           </div>
           <PeriodPicker
             kind={kind}
@@ -101,26 +105,29 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
       </div>
 
       <section aria-label={t("dashboard.kpis")} className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <KpiCard label={t("dashboard.teams")} value={num(i.teams_active)} detail={t("dashboard.membersPerTeam", { value: formatNumber(locale, i.teams_active ? i.members_active / i.teams_active : 0, 1) })} />
-        <KpiCard label={t("dashboard.members")} value={num(i.members_active)} detail={t("dashboard.genderSplit", { female: pct(i.members_female, i.members_active) })} />
+        <KpiCard label={t("dashboard.teams")} value={num(i.teams_active)} asAt={asAt} detail={t("dashboard.membersPerTeam", { value: formatNumber(locale, i.teams_active ? i.members_active / i.teams_active : 0, 1) })} />
+        <KpiCard label={t("dashboard.members")} value={num(i.members_active)} asAt={asAt} detail={t("dashboard.genderSplit", { female: pct(i.members_female, i.members_active) })} />
         {level !== "commune" ? (
           <KpiCard
             label={t("dashboard.communesCovered")}
+            asAt={asAt}
             value={`${num(i.communes_with_team)} ${t("dashboard.of", { total: num(i.communes_total) })}`}
             detail={pct(i.communes_with_team, i.communes_total)}
           />
         ) : (
           <KpiCard
             label={t("dashboard.hamletsCovered")}
+            asAt={asAt}
             value={`${num(i.hamlets_with_team)} ${t("dashboard.of", { total: num(i.hamlets_total) })}`}
             detail={pct(i.hamlets_with_team, i.hamlets_total)}
           />
         )}
         {level === "national" ? (
-          <KpiCard label={t("dashboard.provincesFull")} value={`${num(i.provinces_full_coverage ?? 0)} ${t("dashboard.of", { total: num(data.children.length) })}`} />
+          <KpiCard label={t("dashboard.provincesFull")} asAt={asAt} value={`${num(i.provinces_full_coverage ?? 0)} ${t("dashboard.of", { total: num(data.children.length) })}`} />
         ) : level === "province" ? (
           <KpiCard
             label={t("dashboard.hamletsCovered")}
+            asAt={asAt}
             value={`${num(i.hamlets_with_team)} ${t("dashboard.of", { total: num(i.hamlets_total) })}`}
             detail={pct(i.hamlets_with_team, i.hamlets_total)}
           />
@@ -129,7 +136,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
         )}
         <KpiCard label={t("dashboard.peopleGuided")} value={num(i.people_guided)} detail={t("dashboard.completionRate", { rate: pct(i.people_completed, i.people_guided) })} />
         <KpiCard label={t("dashboard.trainings")} value={num(i.trainings)} detail={t("dashboard.attendances", { count: num(i.attendances) })} />
-        <KpiCard label={t("dashboard.trained12m")} value={num(i.members_trained_12m)} detail={t("dashboard.shareOfMembers", { rate: pct(i.members_trained_12m, i.members_active) })} />
+        <KpiCard label={t("dashboard.trained12m")} asAt={asAt} value={num(i.members_trained_12m)} detail={t("dashboard.shareOfMembers", { rate: pct(i.members_trained_12m, i.members_active) })} />
         <KpiCard
           label={t("dashboard.reportCompleteness")}
           value={pct(i.reports_submitted, i.reports_expected)}
@@ -149,6 +156,18 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
               locale={locale}
               rows={trendRows(data)}
               series={SKILLS.map((s) => ({ key: `s${s}`, label: t(`catalog.skills.${s}`) }))}
+            />,
+          )}
+          {chartCard(
+            "roster",
+            t("dashboard.charts.roster"),
+            <LazyChart
+              kind="roster"
+              label={t("dashboard.charts.roster")}
+              locale={locale}
+              rows={rosterRows(data)}
+              teamsLabel={t("dashboard.teams")}
+              membersLabel={t("dashboard.members")}
             />,
           )}
           {chartCard(

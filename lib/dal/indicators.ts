@@ -234,7 +234,8 @@ function breakdownTable(s: Shape): SQL {
  * that reaches the roll-ups gives the rows it touches a new xmin. Member, team and hamlet writes
  * all pass through commune_stats, and so does every guidance write (migration 0007 touches the
  * commune's row); trainings go through training_unit_month; dated roster changes and report
- * submissions through roster_month.
+ * submissions through roster_month, where every change of a child unit also rewrites the unit's
+ * own rows (the deltas are kept for the country, the province and the commune in one statement).
  */
 async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
   const version = sql`coalesce(sum(xmin::text::bigint), 0)::text || ':' || count(*)`;
@@ -243,7 +244,7 @@ async function rollupToken(d: Queryable, s: Shape, w: Window): Promise<string> {
     sql`SELECT concat_ws('|',
       (SELECT ${version} FROM commune_stats WHERE ${s.filter}),
       (SELECT ${version} FROM training_unit_month WHERE unit_code IN (${codeList(s.unitCodes)}) AND month BETWEEN ${w.fromMonth} AND ${w.toMonth}),
-      (SELECT ${version} FROM roster_month WHERE unit_code IN (${codeList(s.unitCodes)}) AND month <= ${w.toMonth})
+      (SELECT ${version} FROM roster_month WHERE unit_code = ${s.unit.code} AND month <= ${w.toMonth})
     ) AS token`,
   );
   return row.token;
@@ -550,7 +551,10 @@ export async function communeDetails(actor: Actor, code: string, period: Period)
         JOIN team_periods tp ON tp.team_id = t.id AND tp.started_on <= ${w.asAt}::date AND (tp.ended_on IS NULL OR tp.ended_on > ${w.asAt}::date)
         WHERE t.commune_code = ${unit.code}) at ON at.hamlet_id = h.id
       WHERE h.commune_code = ${unit.code} AND h.deleted_at IS NULL GROUP BY h.id ORDER BY (min(at.name) IS NULL) DESC, h.name`),
-    queryRows(d, sql`SELECT t.id, t.name, h.name AS hamlet, count(am.id) AS members, count(am.id) FILTER (WHERE ${trainedBy(w.asAt)}) AS trained
+    // Trained members are read from the commune's trained spans (one index range) rather than per member.
+    queryRows(d, sql`WITH trained AS (SELECT entity::int AS id FROM roster_spans WHERE commune_code = ${unit.code} AND kind = 'R'
+        AND started_on <= ${w.asAt}::date AND (ended_on IS NULL OR ended_on > ${w.asAt}::date))
+      SELECT t.id, t.name, h.name AS hamlet, count(am.id) AS members, count(am.id) FILTER (WHERE am.id IN (SELECT id FROM trained)) AS trained
       FROM teams t
       JOIN team_periods tp ON tp.team_id = t.id AND tp.started_on <= ${w.asAt}::date AND (tp.ended_on IS NULL OR tp.ended_on > ${w.asAt}::date)
       LEFT JOIN hamlets h ON h.id = t.hamlet_id

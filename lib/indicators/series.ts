@@ -13,6 +13,7 @@ export interface SeriesSource {
   by_affiliation: Record<string, number>;
   by_gender: { male: number; female: number; other: number };
   trend: { month: string; skill: number; people_guided: number; people_completed: number }[];
+  roster_trend: { month: string; as_at: string; teams_active: number; members_active: number }[];
   children: { code: string; name: string; indicators: MetricInputs & { members_trained_12m: number; reports_on_time: number } }[];
 }
 
@@ -34,6 +35,13 @@ export function trendRows(src: SeriesSource): TrendRow[] {
     row.completed += t.people_completed;
   }
   return [...rows.values()];
+}
+
+export type RosterRow = { month: string; asAt: string; teams: number; members: number };
+
+/** Active teams and members at the end of each month of the period (the current month as at today). */
+export function rosterRows(src: SeriesSource): RosterRow[] {
+  return src.roster_trend.map((p) => ({ month: p.month, asAt: p.as_at, teams: p.teams_active, members: p.members_active }));
 }
 
 export type BreakdownRow = { key: string; guided: number; completed: number };

@@ -18,7 +18,7 @@ export const indicatorQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "dashboard.errors.period_order", path: ["to"] })
   .transform((q) => ({ unit: q.unit, period: parsePeriod(q.from, q.to) as Period }));
 
-export const INDICATOR_CHARTS = ["trend", "skill", "target_group", "affiliation", "gender", "ranking"] as const;
+export const INDICATOR_CHARTS = ["trend", "roster", "skill", "target_group", "affiliation", "gender", "ranking"] as const;
 export type IndicatorChart = (typeof INDICATOR_CHARTS)[number];
 
 export const indicatorExportSchema = z.intersection(

@@ -52,7 +52,7 @@ describe("chart series", () => {
     const rows = trendRows({
       period: { from: "2026-01-01", to: "2026-03-31" },
       trend: [{ month: "2026-02-01", skill: 2, people_guided: 9, people_completed: 4 }],
-      by_skill: {}, by_target_group: {}, by_affiliation: {}, by_gender: { male: 0, female: 0, other: 0 }, children: [],
+      by_skill: {}, by_target_group: {}, by_affiliation: {}, by_gender: { male: 0, female: 0, other: 0 }, children: [], roster_trend: [],
     });
     expect(rows.map((r) => [r.month, r.total, r.s2, r.completed])).toEqual([
       ["2026-01-01", 0, 0, 0],

@@ -3,6 +3,7 @@ import { exportGuidance } from "@/lib/dal/guidance";
 import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";
 import { personalDataRows } from "@/lib/export/download";
+import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { guidanceListSchema } from "@/lib/validation/guidance";
 import { badQuery, parseQuery } from "@/lib/validation/primitives";
@@ -21,10 +22,9 @@ export async function GET(request: Request) {
   const params = parsed.data;
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
-    { header: "ID", value: (r) => r.id },
+    ...idColumns<Row>(t, { recordId: (r) => r.id, teamId: (r) => r.teamId, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),
     { header: t("guidance.date"), value: (r) => r.guidedOn, width: 12 },
     { header: t("guidance.province"), value: (r) => r.provinceName, width: 18 },
-    { header: t("guidance.communeCode"), value: (r) => r.communeCode },
     { header: t("guidance.commune"), value: (r) => r.communeName, width: 24 },
     { header: t("guidance.team"), value: (r) => r.teamName, width: 28 },
     { header: t("guidance.skill"), value: (r) => `${r.skill}. ${t(`catalog.skills.${r.skill}`)}`, width: 28 },

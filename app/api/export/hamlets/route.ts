@@ -1,4 +1,5 @@
 import { hamletExportRows, type Hamlet } from "@/lib/dal/hamlets";
+import { idColumns } from "@/lib/export/id-columns";
 import { rosterExport } from "@/lib/export/roster-exports";
 import { hamletListSchema } from "@/lib/validation/rosters";
 
@@ -8,6 +9,7 @@ export async function GET(request: Request) {
     name: "hamlets",
     rows: hamletExportRows,
     columns: (t) => [
+      ...idColumns<Hamlet>(t, { hamletId: (r) => r.id, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),
       { header: t("rosters.common.province"), value: (r) => r.provinceName },
       { header: t("rosters.common.commune"), value: (r) => r.communeName, width: 24 },
       { header: t("rosters.hamlets.name"), value: (r) => r.name, width: 28 },

@@ -6,13 +6,13 @@ import { getActor } from "@/lib/dal/session";
 import { SKILLS } from "@/lib/domain/catalog";
 import { exportResponse, type ExportColumn } from "@/lib/export/tabular";
 import { parseMetric } from "@/lib/indicators/metrics";
-import { affiliationRows, genderRows, rankingRows, skillRows, targetGroupRows, trendRows, type BreakdownRow, type CountRow } from "@/lib/indicators/series";
+import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type BreakdownRow, type CountRow } from "@/lib/indicators/series";
 import { indicatorExportSchema, queryObject } from "@/lib/validation/indicators";
 
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/export/indicators?unit=…&from=…&to=…&chart=trend|skill|target_group|affiliation|gender|ranking&format=csv|xlsx
+ * GET /api/export/indicators?unit=…&from=…&to=…&chart=trend|roster|skill|target_group|affiliation|gender|ranking&format=csv|xlsx
  * — the data behind one dashboard chart, within the caller's scope.
  */
 export async function GET(request: Request) {
@@ -51,6 +51,17 @@ export async function GET(request: Request) {
           ...SKILLS.map((s) => ({ header: t(`catalog.skills.${s}`), value: (r: ReturnType<typeof trendRows>[number]) => r[`s${s}`], width: 24 })),
           { header: h("guided"), value: (r) => r.total },
           { header: h("completed"), value: (r) => r.completed },
+        ],
+      });
+    case "roster":
+      return exportResponse({
+        format, basename, sheetName, rows: rosterRows(data),
+        columns: [
+          { header: h("code"), value: () => data.unit.code },
+          { header: h("month"), value: (r) => r.month.slice(0, 7) },
+          { header: h("asAt"), value: (r) => r.asAt },
+          { header: h("teams"), value: (r) => r.teams },
+          { header: h("members"), value: (r) => r.members },
         ],
       });
     case "skill":

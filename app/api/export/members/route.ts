@@ -1,4 +1,5 @@
 import { memberExportRows, type Member } from "@/lib/dal/members";
+import { idColumns } from "@/lib/export/id-columns";
 import { rosterExport } from "@/lib/export/roster-exports";
 import { memberListSchema } from "@/lib/validation/rosters";
 
@@ -8,6 +9,7 @@ export async function GET(request: Request) {
     name: "members",
     rows: memberExportRows,
     columns: (t, date) => [
+      ...idColumns<Member>(t, { memberId: (r) => r.id, teamId: (r) => r.teamId, hamletId: (r) => r.hamletId, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),
       { header: t("rosters.common.province"), value: (r) => r.provinceName },
       { header: t("rosters.common.commune"), value: (r) => r.communeName, width: 24 },
       { header: t("rosters.common.hamlet"), value: (r) => r.hamletName ?? t("rosters.common.communeLevel"), width: 24 },

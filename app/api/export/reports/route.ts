@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { exportReports } from "@/lib/dal/reports";
 import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";
+import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { formatDateTime } from "@/lib/format";
 import { badQuery, parseQuery } from "@/lib/validation/primitives";
@@ -21,9 +22,9 @@ export async function GET(request: Request) {
   const params = parsed.data;
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
+    ...idColumns<Row>(t, { provinceCode: (r) => r.provinceCode, communeCode: (r) => r.code }),
     { header: t("reports.month"), value: (r) => r.month.slice(0, 7) },
     { header: t("reports.province"), value: (r) => r.provinceName, width: 18 },
-    { header: t("guidance.communeCode"), value: (r) => r.code },
     { header: t("reports.commune"), value: (r) => r.name, width: 24 },
     { header: t("reports.status"), value: (r) => t(`catalog.reportStatuses.${r.status}`), width: 14 },
     { header: t("reports.deadline"), value: (r) => r.deadline, width: 12 },

@@ -1,4 +1,5 @@
 import { teamExportRows, type Team } from "@/lib/dal/teams";
+import { idColumns } from "@/lib/export/id-columns";
 import { rosterExport } from "@/lib/export/roster-exports";
 import { teamListSchema } from "@/lib/validation/rosters";
 
@@ -8,6 +9,7 @@ export async function GET(request: Request) {
     name: "teams",
     rows: teamExportRows,
     columns: (t, date) => [
+      ...idColumns<Team>(t, { teamId: (r) => r.id, hamletId: (r) => r.hamletId, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),
       { header: t("rosters.common.province"), value: (r) => r.provinceName },
       { header: t("rosters.common.commune"), value: (r) => r.communeName, width: 24 },
       { header: t("rosters.common.hamlet"), value: (r) => r.hamletName ?? t("rosters.common.communeLevel"), width: 24 },

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { personalDataRows } from "@/lib/export/download";
+import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { getActor } from "@/lib/dal/session";
 import { exportTrainingAttendance, exportTrainings, type AttendanceExportRow, type TrainingRow } from "@/lib/dal/trainings";
@@ -26,7 +27,7 @@ export async function GET(request: Request) {
   const t = await getTranslations();
   const organiser = (r: TrainingRow) => r.communeName ?? r.provinceName ?? t("trainings.national");
   const trainingColumns: ExportColumn<TrainingRow>[] = [
-    { header: t("trainings.export.id"), value: (r) => r.id },
+    ...idColumns<TrainingRow>(t, { trainingId: (r) => r.id, provinceCode: (r) => r.provinceCode, communeCode: (r) => r.communeCode }),
     { header: t("trainings.fields.heldOn"), value: (r) => r.heldOn, width: 12 },
     { header: t("trainings.fields.title"), value: (r) => r.title, width: 40 },
     { header: t("trainings.fields.level"), value: (r) => t(`catalog.trainingLevels.${r.level}`) },
@@ -41,11 +42,13 @@ export async function GET(request: Request) {
   if (detail === "attendance") {
     const columns: ExportColumn<AttendanceExportRow>[] = [
       ...trainingColumns.map((c) => ({ ...c, value: (r: AttendanceExportRow) => c.value(r.training) })),
+      ...idColumns<AttendanceExportRow>(t, { memberId: (r) => r.attendee.id, teamId: (r) => r.attendee.teamId }),
       { header: t("trainings.export.member"), value: (r) => r.attendee.fullName, width: 26 },
       { header: t("trainings.export.gender"), value: (r) => t(`catalog.genders.${r.attendee.gender}`) },
       { header: t("trainings.export.birthYear"), value: (r) => r.attendee.birthYear },
       { header: t("trainings.view.position"), value: (r) => t(`catalog.positions.${r.attendee.position}`) },
       { header: t("trainings.view.team"), value: (r) => r.attendee.teamName, width: 26 },
+      { header: t("downloads.ids.communeCode"), value: (r) => r.attendee.communeCode },
       { header: t("trainings.view.commune"), value: (r) => r.attendee.communeName, width: 22 },
       { header: t("trainings.fields.province"), value: (r) => r.attendee.provinceName },
       { header: t("trainings.view.phone"), value: (r) => r.attendee.phone ?? "" },
