@@ -140,7 +140,7 @@ export function RosterImport() {
             id="roster-file"
             name="file"
             type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            accept=".xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv"
             className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1`}
             aria-invalid={!!refusal && phase.kind === "idle"}
             aria-describedby="roster-file-error"

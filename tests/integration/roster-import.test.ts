@@ -237,7 +237,8 @@ describe("roster import", () => {
   });
 
   it("refuses whole files that cannot be read", async () => {
-    expect((await rejected(previewImport(phuKhuong(), { name: "ds.xls", bytes: new Uint8Array([1]) }))).code).toBe("file_type");
+    expect((await rejected(previewImport(phuKhuong(), { name: "ds.pdf", bytes: new Uint8Array([1]) }))).code).toBe("file_type");
+    expect((await rejected(previewImport(phuKhuong(), { name: "ds.xls", bytes: new Uint8Array([1]) }))).code).toBe("unreadable");
     expect((await rejected(previewImport(phuKhuong(), { name: "ds.csv", bytes: new TextEncoder().encode("Họ và tên\r\nA") }))).code).toBe("missing_columns");
   });
 
