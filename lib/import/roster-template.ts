@@ -58,9 +58,9 @@ const GENERAL_NOTES = [
   `Tệp .xlsx, .xls hoặc .csv (UTF-8, UTF-16 hoặc Windows-1258), tối đa 5 MB và ${MAX_DATA_ROWS.toLocaleString("vi-VN")} dòng.`,
   "Không nhập công thức: ô có công thức bị từ chối. Dòng để trống hoàn toàn được bỏ qua; cột không thuộc mẫu được bỏ qua và có thông báo.",
   "Giá trị chữ không phân biệt hoa thường và có thể gõ không dấu (ví dụ “to truong”, “nu”).",
-  "Thành viên được nhận ra trong cùng tổ theo số điện thoại, hoặc theo họ tên và năm sinh: người đã có sẽ được cập nhật, người chưa có được thêm mới. Nhập lại cùng một tệp không thay đổi gì.",
+  "Thành viên được nhận ra trong cả xã/phường theo số điện thoại, rồi theo họ tên và năm sinh: người đã có được cập nhật (ở tổ khác thì được chuyển tổ), người chưa có được thêm mới. Số điện thoại đang thuộc về người khác là xung đột để bạn chọn cách xử lý. Nhập lại cùng một tệp không thay đổi gì.",
   "Ô để trống ở các cột không bắt buộc giữ nguyên giá trị đang có của thành viên.",
-  "Bước xem trước cho biết số dòng thêm mới, cập nhật, không đổi và lỗi (theo dòng và cột); chỉ khi tệp không còn lỗi mới xác nhận nhập được, và mọi dòng được ghi cùng một lần.",
+  "Bước xem trước cho biết số dòng thêm mới, cập nhật, chuyển tổ, không đổi, xung đột và lỗi (theo dòng và cột) cùng giá trị cũ → mới; chỉ khi tệp không còn lỗi mới xác nhận nhập được. Mỗi lần nhập có thể hoàn tác trong 30 ngày.",
 ];
 
 /** The roster template: an empty data sheet with Vietnamese headers, the instructions and the teams the user may fill in. */

@@ -486,17 +486,19 @@ function interpretRow(raw: RawRow, columns: ColumnMap, issues: RowIssue[], curre
 }
 
 /**
- * Rows that repeat an earlier row of the same team (same phone, or same name and birth year), and
- * a second active leader of a team within the file. `teamOf` identifies a row's team: the commune
- * code and team name as written, or the team's id once the database has resolved it.
+ * Rows that repeat an earlier row for the same person (same phone and name, or same name and
+ * birth year) within one commune, and a second active leader of a team within the file.
+ * `communeOf` and `teamOf` identify a row's commune and team: as written, or as the database
+ * resolved them.
  */
-export function withinFileIssues(rows: RosterRow[], teamOf: (row: RosterRow) => string | number): RowIssue[] {
+export function withinFileIssues(rows: RosterRow[], communeOf: (row: RosterRow) => string | number, teamOf: (row: RosterRow) => string | number): RowIssue[] {
   const issues: RowIssue[] = [];
   const seen = new Map<string, number>();
   const leaders = new Map<string, number>();
   for (const r of rows) {
+    const commune = String(communeOf(r));
     const team = String(teamOf(r));
-    const keys = [r.phone ? `${team}|p|${r.phone}` : null, `${team}|n|${r.nameKey}|${r.birthYear ?? ""}`].filter((k): k is string => !!k);
+    const keys = [r.phone ? `${commune}|p|${r.phone}|${r.nameKey}` : null, `${commune}|n|${r.nameKey}|${r.birthYear ?? ""}`].filter((k): k is string => !!k);
     const first = keys.map((k) => seen.get(k)).find((v) => v !== undefined);
     if (first !== undefined) {
       issues.push({ row: r.row, column: null, cell: null, code: "duplicate_row", values: { first } });
@@ -512,7 +514,6 @@ export function withinFileIssues(rows: RosterRow[], teamOf: (row: RosterRow) => 
   return issues;
 }
 
-/** Parses a roster file. Fully empty rows are skipped; every other problem is reported by row and column. */
 /** Columns whose text may have been typed in a legacy font. */
 const TEXT_COLUMNS: ColumnKey[] = ["communeName", "provinceName", "hamletName", "teamName", "fullName", "gender", "position", "affiliations"];
 
@@ -594,7 +595,8 @@ export async function parseRosterFile(name: string, bytes: Uint8Array, options: 
   const currentYear = options.currentYear ?? new Date().getUTCFullYear();
   const parsed = data.map((r) => interpretRow(r, columns, issues, currentYear)).filter((r): r is RosterRow => r !== null);
   const letters: Partial<Record<ColumnKey, string>> = Object.fromEntries(Object.entries(columns).map(([key, index]) => [key, columnLetter(index)]));
-  const repeated = withinFileIssues(parsed, (r) => `${r.communeCode || searchKey(r.communeName ?? "")}|${r.teamKey}`).map((i) => ({
+  const communeOf = (r: RosterRow) => r.communeCode || searchKey(r.communeName ?? "");
+  const repeated = withinFileIssues(parsed, communeOf, (r) => `${communeOf(r)}|${r.teamKey}`).map((i) => ({
     ...i,
     cell: i.column ? (letters[i.column] ?? null) : null,
   }));
