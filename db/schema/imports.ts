@@ -60,6 +60,8 @@ export const importRows = pgTable(
     joinedOn: date({ mode: "string" }),
     leftOn: date({ mode: "string" }),
     before: jsonb(),
+    /** The member's membership periods before the import, restored as they were by an undo. */
+    membershipsBefore: jsonb(),
     afterVersion: integer(),
   },
   (t) => [

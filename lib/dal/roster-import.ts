@@ -478,8 +478,9 @@ async function applyBatch(tx: Queryable, actor: Actor, batchId: number) {
   );
   if (locked[0].stale > 0) throw new ImportRejectedError("changed_meanwhile");
   await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE r.batch_id = ${batchId} FOR UPDATE OF m`);
-  await tx.execute(sql`UPDATE import_rows r SET before = to_jsonb(m) FROM members m
-    WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id`);
+  await tx.execute(sql`UPDATE import_rows r SET before = to_jsonb(m),
+      memberships_before = (SELECT jsonb_agg(to_jsonb(ms) ORDER BY ms.started_on) FROM memberships ms WHERE ms.member_id = m.id)
+    FROM members m WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id`);
   for (const leaders of [false, true]) {
     await tx.execute(sql`UPDATE members m SET team_id = r.team_id, province_code = r.province_code, commune_code = r.commune_code,
         team_active = (t.status = 'active'), full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone,
@@ -716,6 +717,15 @@ export async function undoImport(actor: Actor, batchId: number, now = new Date()
       );
       restored += rows.length;
     }
+    // Restoring a member reads to the membership triggers as one more move; the periods are put
+    // back exactly as they were instead, and the roster spans and roll-ups follow from them.
+    await tx.execute(sql`DELETE FROM memberships ms USING import_rows r WHERE r.batch_id = ${batchId} AND r.action = 'update' AND ms.member_id = r.member_id`);
+    await tx.execute(sql`INSERT INTO memberships (member_id, started_on, ended_on, team_id, province_code, commune_code)
+      SELECT p.member_id, p.started_on, p.ended_on, p.team_id, p.province_code, p.commune_code
+      FROM import_rows r CROSS JOIN LATERAL jsonb_populate_recordset(NULL::memberships, r.memberships_before) p
+      WHERE r.batch_id = ${batchId} AND r.action = 'update'`);
+    await tx.execute(sql`SELECT refresh_member_spans(ids) FROM (SELECT array_agg(member_id) AS ids FROM import_rows WHERE batch_id = ${batchId} AND action = 'update') x
+      WHERE ids IS NOT NULL`);
     await writeAudit(tx, actor, {
       action: "roster.undo_import",
       entity: "roster",

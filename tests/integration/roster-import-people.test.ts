@@ -28,16 +28,26 @@ const person: Record<string, number> = {};
 const HEADER = "Mã xã/phường,Tên tổ,Họ và tên,Giới tính,Năm sinh,Số điện thoại,Chức vụ,Thành phần,Ngày tham gia,Ngày rời tổ";
 const file = (lines: string[], name = "ds.csv"): ImportFile => ({ name, bytes: new TextEncoder().encode([HEADER, ...lines].join("\r\n")) });
 
-/** Every member row and every roll-up row of the commune, without the columns that only say when or how often a row was written. */
+/**
+ * Every member row, membership period, roster span and roll-up row, without the columns that only
+ * say when or how often a row was written; roll-up rows that add nothing are left out.
+ */
 async function state() {
   const rows = await queryRows(
     ctx.db,
     sql`SELECT id, team_id, province_code, commune_code, full_name, gender, birth_year, phone, position, affiliations, joined_on, left_on,
           team_active, last_trained_on, search_key, created_at, deleted_at FROM members ORDER BY id`,
   );
+  const memberships = await queryRows(ctx.db, sql`SELECT * FROM memberships ORDER BY member_id, started_on`);
+  const spans = await queryRows(ctx.db, sql`SELECT * FROM roster_spans ORDER BY kind, entity, started_on`);
+  const counts = sql.raw(`(teams, communes, hamlets, members, male, female, trained, owed, submitted, on_time) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`);
+  const days = await queryRows(ctx.db, sql`SELECT * FROM roster_day WHERE ${counts} ORDER BY 1, 2`);
+  const months = await queryRows(ctx.db, sql`SELECT * FROM roster_month WHERE ${counts} ORDER BY 1, 2`);
+  const affDays = await queryRows(ctx.db, sql`SELECT * FROM roster_affiliation_day WHERE members <> 0 ORDER BY 1, 2, 3`);
+  const affMonths = await queryRows(ctx.db, sql`SELECT * FROM roster_affiliation_month WHERE members <> 0 ORDER BY 1, 2, 3`);
   const stats = await queryRows(ctx.db, sql`SELECT * FROM commune_stats WHERE commune_code = ${PHU_KHUONG}`);
   const affiliations = await queryRows(ctx.db, sql`SELECT commune_code, affiliation, members FROM commune_affiliation_stats WHERE members <> 0 ORDER BY 1, 2`);
-  return JSON.stringify({ rows, stats: stats.map(({ updated_at: _, ...rest }) => rest), affiliations });
+  return JSON.stringify({ rows, memberships, spans, days, months, affDays, affMonths, stats: stats.map(({ updated_at: _, ...rest }) => rest), affiliations });
 }
 
 async function member(id: number) {
@@ -69,7 +79,7 @@ describe("roster import: people across the commune", () => {
       .values([
         { teamId: team.kp1, provinceCode: "86", communeCode: PHU_KHUONG, fullName: "Trần Văn Tâm", gender: "male", birthYear: 1968, phone: "0911000001", position: "leader", affiliations: ["village_head"] },
         { teamId: team.kp1, provinceCode: "86", communeCode: PHU_KHUONG, fullName: "Nguyễn Thị Hoa", gender: "female", birthYear: 1961, phone: "0911000002", position: "deputy", affiliations: ["women_union"], joinedOn: "2023-01-10" },
-        { teamId: team.kp2, provinceCode: "86", communeCode: PHU_KHUONG, fullName: "Lê Văn Hùng", gender: "male", birthYear: 1970, phone: "0922000003", position: "member", affiliations: ["police"] },
+        { teamId: team.kp2, provinceCode: "86", communeCode: PHU_KHUONG, fullName: "Lê Văn Hùng", gender: "male", birthYear: 1970, phone: "0922000003", position: "member", affiliations: ["police"], joinedOn: "2024-03-01" },
       ])
       .returning();
     person.tam = ms[0].id;
@@ -134,6 +144,16 @@ describe("roster import: people across the commune", () => {
     expect(await member(person.hung)).toMatchObject({ teamId: team.kp1, fullName: "Lê Văn Hùng" });
     const [{ n }] = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM members WHERE search_key = 'le van hung'`);
     expect(n).toBe(1);
+    // The move closes the membership of the old team today and opens one in the new team.
+    const periods = await queryRows<{ team_id: number; started_on: string; ended_on: string | null; today: string }>(
+      ctx.db,
+      sql`SELECT team_id, started_on::text, ended_on::text, vn_today()::text AS today FROM memberships WHERE member_id = ${person.hung} ORDER BY started_on`,
+    );
+    const today = periods[0].today;
+    expect(periods.map(({ today: _, ...p }) => p)).toEqual([
+      { team_id: team.kp2, started_on: "2024-03-01", ended_on: today },
+      { team_id: team.kp1, started_on: today, ended_on: null },
+    ]);
     await undoImport(actors.phuKhuong, result.batchId!);
     expect(await state()).toBe(before);
   });
