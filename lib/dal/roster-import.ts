@@ -696,6 +696,9 @@ export async function undoImport(actor: Actor, batchId: number, now = new Date()
     );
     if (changed > 0) throw new ImportRejectedError("undo_changed", { count: changed });
     await auditMembers(tx, actor, batchId, "member.undo_import", true);
+    // The members' roster spans go in one statement: deleted row by row, each would adjust the roll-ups on its own.
+    await tx.execute(sql`DELETE FROM roster_spans s USING import_rows r
+      WHERE r.batch_id = ${batchId} AND r.action = 'insert' AND s.kind IN ('M', 'R') AND s.entity = r.member_id::text`);
     const removed = await queryRows<{ id: number }>(
       tx,
       sql`DELETE FROM members m USING import_rows r WHERE r.batch_id = ${batchId} AND r.action = 'insert' AND m.id = r.member_id RETURNING m.id`,
