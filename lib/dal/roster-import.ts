@@ -1,22 +1,28 @@
 import "server-only";
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
-import { communeMappings, communes, hamlets, members, teams } from "@/db/schema";
+import { communeMappings, communes, hamlets, importBatches, importRows, members, teams, users } from "@/db/schema";
 import type { Affiliation, Gender, Position } from "@/lib/domain/catalog";
 import { buildRosterTemplate, type TemplateTeam } from "@/lib/import/roster-template";
+import { clip, parseRosterFile, searchKey, sortIssues, withinFileIssues, type RosterRow, type RowIssue, type Values } from "@/lib/import/roster";
 import {
-  parseRosterFile,
-  searchKey,
-  sortIssues,
-  withinFileIssues,
-  type RosterRow,
-  type RowIssue,
-  type Values,
-} from "@/lib/import/roster";
-import type { ImportPreview, MappingNote, MemberField, PreviewRow, RowStatus } from "@/lib/import/preview";
+  MAX_LISTED_ISSUES,
+  MAX_LISTED_ROWS,
+  type Decision,
+  type Decisions,
+  type FieldChange,
+  type ImportBatchView,
+  type ImportCounts,
+  type ImportPreview,
+  type MappingNote,
+  type PersonView,
+  type PreviewRow,
+  type RowStatus,
+} from "@/lib/import/preview";
 import { coversUnit, type Actor } from "./actor";
 import { writeAudit } from "./audit";
+import { noteWrite } from "./freshness";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
 import { scopeWhere } from "./scope";
@@ -28,6 +34,8 @@ export interface ImportFile {
 
 export interface ImportResult {
   preview: ImportPreview;
+  /** Null when the file changed nothing. */
+  batchId: number | null;
   insertedIds: number[];
   updatedIds: number[];
 }
@@ -78,6 +86,7 @@ type TeamRecord = { id: number; communeCode: string; provinceCode: string; name:
 type ExistingMember = {
   id: number;
   teamId: number;
+  communeCode: string;
   fullName: string;
   gender: Gender;
   birthYear: number | null;
@@ -88,16 +97,23 @@ type ExistingMember = {
   leftOn: string | null;
   version: number;
 };
-type Target = Omit<ExistingMember, "id" | "version" | "teamId" | "affiliations"> & { affiliations: Affiliation[] };
+type Target = Omit<ExistingMember, "id" | "version" | "teamId" | "communeCode" | "affiliations"> & { affiliations: Affiliation[] };
 type Resolved = { row: RosterRow; team: TeamRecord; unit: Unit };
 
-interface Plan {
-  inserts: (Target & { teamId: number; provinceCode: string; communeCode: string })[];
-  updates: (Target & { id: number; version: number })[];
-}
+/** What a commit writes: each member's target values, with the member it updates (and the version read). */
+export type PlannedWrite = Target & {
+  row: number;
+  action: "insert" | "update";
+  teamId: number;
+  provinceCode: string;
+  communeCode: string;
+  memberId: number | null;
+  expectedVersion: number | null;
+};
 
 const TEAM_PREFIX = /^(to cnscd|to cong nghe so cong dong)\s+/;
 const teamAlias = (key: string) => key.replace(TEAM_PREFIX, "");
+const COMMUNE_PREFIX = /^(xa|phuong|dac khu|thi tran)\s+/;
 
 function chunked<T>(values: T[], size = 5000): T[][] {
   const out: T[][] = [];
@@ -115,16 +131,31 @@ function sameSet(a: readonly string[], b: readonly string[]) {
   return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
 }
 
+function pushList<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The same person: same name (ignoring case and diacritics), gender and, when both are known, birth year. */
+function samePerson(m: ExistingMember, row: RosterRow): boolean {
+  return searchKey(m.fullName) === row.nameKey && m.gender === row.gender && (m.birthYear === null || row.birthYear === null || m.birthYear === row.birthYear);
+}
+
+const STATUS_ORDER: Record<RowStatus, number> = { conflict: 0, moved: 1, updated: 2, new: 3, skipped: 4, unchanged: 5 };
+const FIELDS = ["fullName", "gender", "birthYear", "phone", "position", "joinedOn", "leftOn"] as const;
+
 /**
  * Resolves the parsed rows against the database with a fixed number of batched queries (units,
- * old-code mappings, teams, members) and decides for each row: new, updated, unchanged or error.
+ * old-code mappings, teams, the communes' members) and decides for each row: new, updated, moved
+ * from another team of the commune, unchanged, a conflict for the user to decide, or an error.
  */
-async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: string, parsed: Extract<Awaited<ReturnType<typeof parseRosterFile>>, { ok: true }>, lock: boolean) {
+async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: string, parsed: Extract<Awaited<ReturnType<typeof parseRosterFile>>, { ok: true }>, decisions: Decisions) {
   const issues: RowIssue[] = [...parsed.issues];
   const rowIssue = (row: RosterRow, column: RowIssue["column"], code: string, values?: Values) =>
     issues.push({ row: row.row, column, cell: column ? (parsed.letters[column] ?? null) : null, code, values });
 
-  const codes = [...new Set(parsed.rows.map((r) => r.communeCode))];
+  const codes = [...new Set(parsed.rows.map((r) => r.communeCode).filter(Boolean))];
   const current = await selectIn(codes, (part) =>
     q.select({ code: communes.code, provinceCode: communes.provinceCode, name: communes.name }).from(communes).where(inArray(communes.code, part as string[])),
   );
@@ -139,22 +170,33 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
   );
   const candidates = new Map<string, Unit[]>(current.map((c) => [c.code, [c]]));
   for (const m of mapped) candidates.set(m.oldCode!, [...(candidates.get(m.oldCode!) ?? []), m]);
+  // A file that names communes (the members export) is read against the caller's own units.
+  const byName = new Map<string, Unit[]>();
+  if (parsed.rows.some((r) => !r.communeCode)) {
+    const units = await q
+      .select({ code: communes.code, provinceCode: communes.provinceCode, name: communes.name })
+      .from(communes)
+      .where(actor.role === "commune" ? eq(communes.code, actor.communeCode!) : eq(communes.provinceCode, actor.provinceCode!));
+    for (const u of units) for (const k of new Set([searchKey(u.name), searchKey(u.name).replace(COMMUNE_PREFIX, "")])) pushList(byName, k, u);
+  }
+  const unitsOf = (row: RosterRow): Unit[] => {
+    if (row.communeCode) return candidates.get(row.communeCode) ?? [];
+    const key = searchKey(row.communeName ?? "");
+    return byName.get(key) ?? byName.get(key.replace(COMMUNE_PREFIX, "")) ?? [];
+  };
 
-  const inScopeCodes = [...new Set([...candidates.values()].flat().filter((u) => coversUnit(actor, u)).map((u) => u.code))];
+  const inScopeCodes = [...new Set([...candidates.values(), ...byName.values()].flat().filter((u) => coversUnit(actor, u)).map((u) => u.code))];
   const teamRows = await selectIn(inScopeCodes, (part) =>
     q
       .select({ id: teams.id, communeCode: teams.communeCode, provinceCode: teams.provinceCode, name: teams.name, status: teams.status })
       .from(teams)
       .where(and(inArray(teams.communeCode, part as string[]), isNull(teams.deletedAt), teamScope(actor))),
   );
+  const teamsById = new Map(teamRows.map((t) => [t.id, t]));
   const teamsByKey = new Map<string, TeamRecord[]>();
   for (const t of teamRows) {
     const key = searchKey(t.name);
-    for (const k of new Set([key, teamAlias(key)])) {
-      const list = teamsByKey.get(`${t.communeCode}|${k}`) ?? [];
-      list.push(t);
-      teamsByKey.set(`${t.communeCode}|${k}`, list);
-    }
+    for (const k of new Set([key, teamAlias(key)])) pushList(teamsByKey, `${t.communeCode}|${k}`, t);
   }
   const findTeams = (communeCode: string, key: string): TeamRecord[] => {
     const exact = (teamsByKey.get(`${communeCode}|${key}`) ?? []).filter((t) => searchKey(t.name) === key);
@@ -164,9 +206,9 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
   const notes: MappingNote[] = [];
   const resolved: Resolved[] = [];
   for (const row of parsed.rows) {
-    const units = candidates.get(row.communeCode) ?? [];
+    const units = unitsOf(row);
     if (units.length === 0) {
-      rowIssue(row, "communeCode", "commune_unknown", { code: row.communeCode });
+      rowIssue(row, row.communeCode ? "communeCode" : "communeName", "commune_unknown", { code: clip(row.communeCode || (row.communeName ?? "")) });
       continue;
     }
     const allowed = units.filter((u) => coversUnit(actor, u));
@@ -178,38 +220,41 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
     const active = matches.filter((m) => m.team.status === "active");
     const communeLabel = allowed.map((u) => `${u.code} ${u.name}`).join(", ");
     if (matches.length === 0) {
-      rowIssue(row, "teamName", "team_unknown", { team: row.teamName, commune: communeLabel });
+      rowIssue(row, "teamName", "team_unknown", { team: clip(row.teamName), commune: clip(communeLabel) });
       continue;
     }
     if (active.length === 0) {
-      rowIssue(row, "teamName", "team_dissolved", { team: row.teamName, commune: communeLabel });
+      rowIssue(row, "teamName", "team_dissolved", { team: clip(row.teamName), commune: clip(communeLabel) });
       continue;
     }
     if (active.length > 1) {
-      rowIssue(row, "teamName", "team_ambiguous", { team: row.teamName, commune: communeLabel });
+      rowIssue(row, "teamName", "team_ambiguous", { team: clip(row.teamName), commune: clip(communeLabel) });
       continue;
     }
     const { unit, team } = active[0];
-    if (!currentByCode.has(row.communeCode)) notes.push({ row: row.row, oldCode: row.communeCode, communeCode: unit.code, communeName: unit.name });
+    if (row.communeCode && !currentByCode.has(row.communeCode)) notes.push({ row: row.row, oldCode: row.communeCode, communeCode: unit.code, communeName: unit.name });
     resolved.push({ row, team, unit });
   }
 
-  // The same member written twice under an old and a new commune code is only visible now.
-  const teamOfRow = new Map(resolved.map((r) => [r.row, r.team.id]));
+  // The same person written twice (also under an old and a new commune code) is only visible now.
+  const resolvedOf = new Map(resolved.map((r) => [r.row, r]));
   const repeated = withinFileIssues(
     resolved.map((r) => r.row),
-    (r) => teamOfRow.get(r)!,
+    (r) => resolvedOf.get(r)!.unit.code,
+    (r) => resolvedOf.get(r)!.team.id,
   ).filter((i) => i.code === "duplicate_row");
   issues.push(...repeated);
   const repeatedRows = new Set(repeated.map((i) => i.row));
   const candidatesRows = resolved.filter((r) => !repeatedRows.has(r.row.row));
 
-  const teamIds = [...new Set(candidatesRows.map((r) => r.team.id))];
-  const existing: ExistingMember[] = await selectIn(teamIds, (part) => {
-    const query = q
+  // People are matched across the whole commune, so that a member of another team is found.
+  const communeCodes = [...new Set(candidatesRows.map((r) => r.unit.code))];
+  const existing: ExistingMember[] = await selectIn(communeCodes, (part) =>
+    q
       .select({
         id: members.id,
         teamId: members.teamId,
+        communeCode: members.communeCode,
         fullName: members.fullName,
         gender: members.gender,
         birthYear: members.birthYear,
@@ -221,24 +266,64 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
         version: members.version,
       })
       .from(members)
-      .where(and(inArray(members.teamId, part as number[]), isNull(members.deletedAt), memberScope(actor)));
-    return lock ? query.for("update") : query;
-  });
-  const byPhone = new Map<string, ExistingMember>();
-  const byName = new Map<string, ExistingMember>();
+      .where(and(inArray(members.communeCode, part as string[]), isNull(members.deletedAt), memberScope(actor)))
+      .orderBy(asc(members.id)),
+  );
+  const byPhone = new Map<string, ExistingMember[]>();
+  const byNameYear = new Map<string, ExistingMember[]>();
   const leadersByTeam = new Map<number, ExistingMember[]>();
   for (const m of existing) {
-    if (m.phone) byPhone.set(`${m.teamId}|${m.phone}`, m);
-    byName.set(`${m.teamId}|${searchKey(m.fullName)}|${m.birthYear ?? ""}`, m);
-    if (m.position === "leader" && !m.leftOn) leadersByTeam.set(m.teamId, [...(leadersByTeam.get(m.teamId) ?? []), m]);
+    if (m.phone) pushList(byPhone, `${m.communeCode}|${m.phone}`, m);
+    pushList(byNameYear, `${m.communeCode}|${searchKey(m.fullName)}|${m.birthYear ?? ""}`, m);
+    if (m.position === "leader" && !m.leftOn) pushList(leadersByTeam, m.teamId, m);
   }
+  const teamName = (id: number) => teamsById.get(id)?.name ?? "";
+  const personOf = (m: { fullName: string; gender: string; birthYear: number | null; phone: string | null; position: string | null }, team: string): PersonView => ({
+    fullName: clip(m.fullName),
+    gender: m.gender,
+    birthYear: m.birthYear,
+    phone: m.phone,
+    position: m.position,
+    teamName: clip(team),
+  });
 
-  type Decision = Resolved & { match: ExistingMember | null; target: Target; changes: MemberField[] };
+  type Decided = Resolved & { match: ExistingMember | null; target: Target; changes: FieldChange[]; conflict: ExistingMember | null; decision: Decision | undefined };
   const claimed = new Map<number, number>();
-  const decisions: Decision[] = [];
+  const decided: Decided[] = [];
+  const listed: PreviewRow[] = [];
+  const rowView = (r: Resolved, status: RowStatus, changes: FieldChange[] = []): PreviewRow => ({
+    row: r.row.row,
+    status,
+    communeCode: r.unit.code,
+    communeName: r.unit.name,
+    teamName: clip(r.team.name),
+    fullName: clip(r.row.fullName),
+    changes,
+  });
   for (const r of candidatesRows) {
-    const { row, team } = r;
-    const match = (row.phone ? byPhone.get(`${team.id}|${row.phone}`) : undefined) ?? byName.get(`${team.id}|${row.nameKey}|${row.birthYear ?? ""}`) ?? null;
+    const { row, team, unit } = r;
+    const phoneHolders = row.phone ? (byPhone.get(`${unit.code}|${row.phone}`) ?? []) : [];
+    let match = phoneHolders.find((m) => samePerson(m, row)) ?? null;
+    let conflict: ExistingMember | null = null;
+    if (!match) {
+      const named = (byNameYear.get(`${unit.code}|${row.nameKey}|${row.birthYear ?? ""}`) ?? []).filter((m) => m.gender === row.gender);
+      match = named.find((m) => m.teamId === team.id) ?? named[0] ?? null;
+      // Someone else has this phone: never overwritten without the user's say.
+      if (!match && phoneHolders.length > 0) conflict = phoneHolders[0];
+    }
+    const decision = conflict ? (decisions.rows?.[row.row] ?? decisions.all) : undefined;
+    if (conflict) {
+      const view = { ...rowView(r, decision === "skip" ? "skipped" : "conflict"), existing: personOf(conflict, teamName(conflict.teamId)), incoming: personOf(row, team.name), decision };
+      if (!decision) {
+        listed.push(view);
+        continue;
+      }
+      if (decision === "skip") {
+        listed.push(view);
+        continue;
+      }
+      if (decision === "update") match = conflict;
+    }
     if (match) {
       const first = claimed.get(match.id);
       if (first !== undefined) {
@@ -261,22 +346,24 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
       rowIssue(row, row.leftOn ? "leftOn" : "joinedOn", "left_before_joined");
       continue;
     }
-    const changes: MemberField[] = match
-      ? (["fullName", "gender", "birthYear", "phone", "position", "joinedOn", "leftOn"] as const).filter((f) => target[f] !== match[f])
-      : [];
-    if (match && !sameSet(target.affiliations, match.affiliations)) changes.push("affiliations");
-    decisions.push({ ...r, match, target, changes });
+    const changes: FieldChange[] = [];
+    if (match) {
+      if (match.teamId !== team.id) changes.push({ field: "team", from: clip(teamName(match.teamId)), to: clip(team.name) });
+      for (const f of FIELDS) if (target[f] !== match[f]) changes.push({ field: f, from: typeof match[f] === "string" ? clip(match[f] as string) : match[f], to: typeof target[f] === "string" ? clip(target[f] as string) : target[f] });
+      if (!sameSet(target.affiliations, match.affiliations)) changes.push({ field: "affiliations", from: match.affiliations, to: target.affiliations });
+    }
+    decided.push({ ...r, match, target, changes, conflict, decision });
   }
 
   // One active leader per team, counting the leaders the file leaves as they are.
   const fileLeaders = new Map<number, number>();
-  const valid: Decision[] = [];
-  for (const d of decisions) {
+  const valid: Decided[] = [];
+  for (const d of decided) {
     if (d.target.position === "leader" && !d.target.leftOn) {
       const untouched = (leadersByTeam.get(d.team.id) ?? []).find((m) => m.id !== d.match?.id && !claimed.has(m.id));
       const first = fileLeaders.get(d.team.id);
       if (untouched) {
-        rowIssue(d.row, "position", "leader_existing", { name: untouched.fullName, team: d.team.name });
+        rowIssue(d.row, "position", "leader_existing", { name: clip(untouched.fullName), team: clip(d.team.name) });
         continue;
       }
       if (first !== undefined) {
@@ -294,37 +381,48 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
     if (d.target.position !== "leader" || d.target.leftOn) continue;
     const stillLeader = (leadersByTeam.get(d.team.id) ?? []).find((m) => m.id !== d.match?.id && claimed.has(m.id) && !validIds.has(m.id));
     if (stillLeader) {
-      rowIssue(d.row, "position", "leader_existing", { name: stillLeader.fullName, team: d.team.name });
+      rowIssue(d.row, "position", "leader_existing", { name: clip(stillLeader.fullName), team: clip(d.team.name) });
       valid.splice(valid.indexOf(d), 1);
     }
   }
 
-  const plan: Plan = { inserts: [], updates: [] };
-  const rows: PreviewRow[] = [];
+  const plan: PlannedWrite[] = [];
+  const counts: ImportCounts = { rows: parsed.dataRows, new: 0, updated: 0, moved: 0, unchanged: 0, conflicts: 0, skipped: 0, errors: 0 };
+  for (const v of listed) counts[v.status === "skipped" ? "skipped" : "conflicts"]++;
   for (const d of valid) {
-    const status: RowStatus = !d.match ? "new" : d.changes.length > 0 ? "updated" : "unchanged";
-    if (status === "new") plan.inserts.push({ ...d.target, teamId: d.team.id, provinceCode: d.team.provinceCode, communeCode: d.team.communeCode });
-    if (status === "updated") plan.updates.push({ ...d.target, id: d.match!.id, version: d.match!.version });
-    rows.push({ row: d.row.row, status, communeCode: d.unit.code, communeName: d.unit.name, teamName: d.team.name, fullName: d.row.fullName, changes: d.changes });
+    const moved = d.match !== null && d.match.teamId !== d.team.id;
+    const status: RowStatus = !d.match ? "new" : moved ? "moved" : d.changes.length > 0 ? "updated" : "unchanged";
+    counts[status === "new" ? "new" : status === "moved" ? "moved" : status === "updated" ? "updated" : "unchanged"]++;
+    if (status !== "unchanged") {
+      plan.push({
+        ...d.target,
+        row: d.row.row,
+        action: d.match ? "update" : "insert",
+        teamId: d.team.id,
+        provinceCode: d.team.provinceCode,
+        communeCode: d.team.communeCode,
+        memberId: d.match?.id ?? null,
+        expectedVersion: d.match?.version ?? null,
+      });
+      const view = rowView(d, status, d.changes);
+      listed.push(d.conflict ? { ...view, existing: personOf(d.conflict, teamName(d.conflict.teamId)), incoming: personOf(d.row, d.team.name), decision: d.decision } : view);
+    }
   }
-  rows.sort((a, b) => a.row - b.row);
+  listed.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.row - b.row);
   notes.sort((a, b) => a.row - b.row);
-  const errorRows = new Set(issues.map((i) => i.row));
+  const sorted = sortIssues(issues);
+  counts.errors = new Set(issues.map((i) => i.row)).size;
   const preview: ImportPreview = {
-    fileName: file.name,
+    fileName: clip(file.name),
     size: file.bytes.byteLength,
     sha256,
-    counts: {
-      rows: parsed.dataRows,
-      new: plan.inserts.length,
-      updated: plan.updates.length,
-      unchanged: rows.filter((r) => r.status === "unchanged").length,
-      errors: errorRows.size,
-    },
-    issues: sortIssues(issues),
+    counts,
+    issues: sorted.slice(0, MAX_LISTED_ISSUES),
+    issueCount: sorted.length,
     notices: parsed.notices,
-    notes,
-    rows,
+    notes: notes.slice(0, MAX_LISTED_ROWS),
+    rows: listed.slice(0, MAX_LISTED_ROWS),
+    rowCount: listed.length,
   };
   return { preview, plan };
 }
@@ -340,96 +438,307 @@ async function parseOrReject(file: ImportFile) {
 }
 
 /** Dry run: what importing the file would do, row by row, without writing anything. */
-export async function previewImport(actor: Actor, file: ImportFile): Promise<ImportPreview> {
+export async function previewImport(actor: Actor, file: ImportFile, decisions: Decisions = {}): Promise<ImportPreview> {
   assertImporter(actor);
   const parsed = await parseOrReject(file);
   const d = await db();
-  return (await analyse(d, actor, file, sha256Of(file.bytes), parsed, false)).preview;
+  return (await analyse(d, actor, file, sha256Of(file.bytes), parsed, decisions)).preview;
 }
 
-const targetColumns = `full_name text, gender text, birth_year smallint, phone varchar, position text, affiliations text[], joined_on date, left_on date`;
+/** Rows written per short staging transaction: short enough that other requests slip in between. */
+const STAGE_CHUNK = 1_000;
+export const UNDO_DAYS = 30;
 
-function recordJson(rows: object[]) {
-  return JSON.stringify(
-    rows.map((r) => {
-      const t = r as Target & Record<string, unknown>;
-      return {
-        ...r,
-        full_name: t.fullName,
-        birth_year: t.birthYear,
-        joined_on: t.joinedOn,
-        left_on: t.leftOn,
-        team_id: t.teamId,
-        province_code: t.provinceCode,
-        commune_code: t.communeCode,
-      };
-    }),
+/** A member's audited fields, from the member row `m` or from a stored row image. */
+const memberView = (at: (column: string) => SQL) =>
+  sql`jsonb_build_object('teamId', ${at("team_id")}, 'fullName', ${at("full_name")}, 'gender', ${at("gender")}, 'birthYear', ${at("birth_year")},
+    'phone', ${at("phone")}, 'position', ${at("position")}, 'affiliations', ${at("affiliations")}, 'joinedOn', ${at("joined_on")}, 'leftOn', ${at("left_on")})`;
+const fromMember = memberView((c) => sql.raw(`m.${c}`));
+const fromBefore = memberView((c) => sql.raw(`r.before->'${c}'`));
+
+/** One audit event per member the batch wrote or restored, in one statement, in the caller's transaction. */
+async function auditMembers(tx: Queryable, actor: Actor, batchId: number, action: string, undo: boolean) {
+  noteWrite();
+  await tx.execute(sql`INSERT INTO audit_events (actor_user_id, actor_username, action, entity, entity_id, province_code, commune_code, before, after, ip, user_agent)
+    SELECT ${actor.userId}, ${actor.username}, ${action}, 'member', r.member_id::text, r.province_code, r.commune_code,
+      ${undo ? sql`CASE WHEN m.id IS NULL THEN NULL ELSE ${fromMember} END` : sql`CASE WHEN r.before IS NULL THEN NULL ELSE ${fromBefore} END`},
+      ${undo ? sql`CASE WHEN r.before IS NULL THEN NULL ELSE ${fromBefore} END` : fromMember} || jsonb_build_object('importBatch', ${batchId}::int),
+      ${actor.ip}, ${actor.userAgent?.slice(0, 300) ?? null}
+    FROM import_rows r LEFT JOIN members m ON m.id = r.member_id
+    WHERE r.batch_id = ${batchId}`);
+}
+
+/** Writes the staged rows of a batch: updates (leaders last, so that one steps down before another takes the post), then inserts. */
+async function applyBatch(tx: Queryable, actor: Actor, batchId: number) {
+  const locked = await queryRows<{ stale: number }>(
+    tx,
+    sql`SELECT count(*) FILTER (WHERE members.id IS NULL OR members.version <> r.expected_version OR members.deleted_at IS NOT NULL)::int AS stale
+        FROM import_rows r LEFT JOIN members ON members.id = r.member_id AND ${memberScope(actor)}
+        WHERE r.batch_id = ${batchId} AND r.action = 'update'`,
   );
+  if (locked[0].stale > 0) throw new ImportRejectedError("changed_meanwhile");
+  await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE r.batch_id = ${batchId} FOR UPDATE OF m`);
+  await tx.execute(sql`UPDATE import_rows r SET before = to_jsonb(m),
+      memberships_before = (SELECT jsonb_agg(to_jsonb(ms) ORDER BY ms.started_on) FROM memberships ms WHERE ms.member_id = m.id)
+    FROM members m WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id`);
+  for (const leaders of [false, true]) {
+    await tx.execute(sql`UPDATE members m SET team_id = r.team_id, province_code = r.province_code, commune_code = r.commune_code,
+        team_active = (t.status = 'active'), full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone,
+        position = r.position, affiliations = r.affiliations, joined_on = r.joined_on, left_on = r.left_on,
+        version = m.version + 1, updated_at = now()
+      FROM import_rows r JOIN teams t ON t.id = r.team_id
+      WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id AND m.version = r.expected_version
+        AND (r.position = 'leader' AND r.left_on IS NULL) = ${leaders}`);
+  }
+  // Ids are drawn first so that each staged row knows the member it created, for the undo.
+  await tx.execute(sql`UPDATE import_rows SET member_id = nextval(pg_get_serial_sequence('members', 'id'))
+    WHERE batch_id = ${batchId} AND action = 'insert'`);
+  await tx.execute(sql`INSERT INTO members (id, team_id, province_code, commune_code, team_active, full_name, gender, birth_year, phone, position, affiliations, joined_on, left_on)
+    SELECT r.member_id, r.team_id, r.province_code, r.commune_code, t.status = 'active', r.full_name, r.gender, r.birth_year, r.phone,
+      r.position, r.affiliations, r.joined_on, r.left_on
+    FROM import_rows r JOIN teams t ON t.id = r.team_id
+    WHERE r.batch_id = ${batchId} AND r.action = 'insert' ORDER BY r.row`);
+  const written = await queryRows<{ n: number }>(
+    tx,
+    sql`WITH w AS (UPDATE import_rows r SET after_version = m.version FROM members m
+          WHERE r.batch_id = ${batchId} AND m.id = r.member_id AND (r.action = 'insert' OR m.version = r.expected_version + 1) RETURNING 1)
+        SELECT count(*)::int AS n FROM w`,
+  );
+  const [{ n: staged }] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM import_rows WHERE batch_id = ${batchId}`);
+  if (written[0].n !== staged) throw new ImportRejectedError("changed_meanwhile");
 }
 
-async function applyUpdates(tx: Queryable, actor: Actor, updates: Plan["updates"]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunked(updates, 2000)) {
-    const rows = await queryRows<{ id: number }>(
-      tx,
-      sql`UPDATE members SET full_name = v.full_name, gender = v.gender::gender, birth_year = v.birth_year, phone = v.phone,
-            position = v.position::"position", affiliations = v.affiliations, joined_on = v.joined_on, left_on = v.left_on,
-            version = members.version + 1, updated_at = now()
-          FROM jsonb_to_recordset(${recordJson(part)}::jsonb) AS v(id integer, version integer, ${sql.raw(targetColumns)})
-          WHERE members.id = v.id AND members.version = v.version AND members.deleted_at IS NULL AND ${memberScope(actor)}
-          RETURNING members.id`,
-    );
-    if (rows.length !== part.length) throw new ImportRejectedError("changed_meanwhile");
-    ids.push(...rows.map((r) => Number(r.id)));
+async function stage(actor: Actor, file: ImportFile, sha256: string, plan: PlannedWrite[], key: string): Promise<number> {
+  const d = await db();
+  const [batch] = await d
+    .insert(importBatches)
+    .values({ key, actorUserId: actor.userId, provinceCode: actor.provinceCode, communeCode: actor.communeCode, fileName: file.name.slice(0, 255), sha256, rowsTotal: plan.length })
+    .returning({ id: importBatches.id });
+  for (const part of chunked(plan, STAGE_CHUNK)) {
+    await d.transaction(async (tx) => {
+      await tx.insert(importRows).values(
+        part.map((p) => ({
+          batchId: batch.id,
+          row: p.row,
+          action: p.action,
+          memberId: p.memberId,
+          expectedVersion: p.expectedVersion,
+          teamId: p.teamId,
+          provinceCode: p.provinceCode,
+          communeCode: p.communeCode,
+          fullName: p.fullName,
+          gender: p.gender,
+          birthYear: p.birthYear,
+          phone: p.phone,
+          position: p.position,
+          affiliations: p.affiliations,
+          joinedOn: p.joinedOn,
+          leftOn: p.leftOn,
+        })),
+      );
+      await tx
+        .update(importBatches)
+        .set({ rowsStaged: sql`${importBatches.rowsStaged} + ${part.length}` })
+        .where(eq(importBatches.id, batch.id));
+    });
   }
-  return ids;
+  return batch.id;
 }
 
-async function applyInserts(tx: Queryable, inserts: Plan["inserts"]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunked(inserts, 2000)) {
-    const rows = await queryRows<{ id: number }>(
-      tx,
-      sql`INSERT INTO members (team_id, province_code, commune_code, full_name, gender, birth_year, phone, position, affiliations, joined_on, left_on)
-          SELECT v.team_id, v.province_code, v.commune_code, v.full_name, v.gender::gender, v.birth_year, v.phone,
-                 v.position::"position", v.affiliations, v.joined_on, v.left_on
-          FROM jsonb_to_recordset(${recordJson(part)}::jsonb)
-            AS v(team_id integer, province_code varchar, commune_code varchar, ${sql.raw(targetColumns)})
-          RETURNING id`,
-    );
-    ids.push(...rows.map((r) => Number(r.id)));
-  }
-  return ids;
+async function discard(batchId: number) {
+  const d = await db();
+  await d.transaction(async (tx) => {
+    await tx.delete(importRows).where(eq(importRows.batchId, batchId));
+    await tx.update(importBatches).set({ status: "failed" }).where(eq(importBatches.id, batchId));
+  });
+}
+
+/** A unique or check constraint hit while applying means the data moved under the import. */
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  return typeof code === "string" && code.startsWith("23");
+}
+
+export interface CommitOptions {
+  decisions?: Decisions;
+  /** The page's key for following the progress of this commit. */
+  key?: string;
 }
 
 /**
- * Writes the file: parses it again, re-validates every row against the database inside one
- * transaction and writes all rows or none, with one audit event that summarises the counts.
+ * Writes the file: parses and analyses it again, refuses it when a row has an error or a
+ * conflict has no answer, stages the rows in short transactions (so that other requests are
+ * served meanwhile), then applies them in one transaction of set-based statements with the
+ * audit trail, and keeps each row's before and after for the undo.
  */
-export async function commitImport(actor: Actor, file: ImportFile): Promise<ImportResult> {
+export async function commitImport(actor: Actor, file: ImportFile, options: CommitOptions = {}): Promise<ImportResult> {
   assertImporter(actor);
   const parsed = await parseOrReject(file);
   const sha256 = sha256Of(file.bytes);
   const d = await db();
-  return d.transaction(async (tx) => {
-    const { preview, plan } = await analyse(tx, actor, file, sha256, parsed, true);
-    if (preview.counts.errors > 0) throw new ImportRejectedError("has_errors", { count: preview.counts.errors }, preview);
-    // Leaders last: the team's current leader must step down before another takes the post.
-    const becomesLeader = (u: Target) => u.position === "leader" && !u.leftOn;
-    const updatedIds = [
-      ...(await applyUpdates(tx, actor, plan.updates.filter((u) => !becomesLeader(u)))),
-      ...(await applyUpdates(tx, actor, plan.updates.filter(becomesLeader))),
-    ];
-    const insertedIds = await applyInserts(tx, plan.inserts);
-    await writeAudit(tx, actor, {
-      action: "roster.import",
-      entity: "roster",
-      entityId: null,
-      provinceCode: actor.provinceCode,
-      communeCode: actor.communeCode,
-      after: { file: preview.fileName, sha256, ...preview.counts, mappedRows: preview.notes.length },
+  const { preview, plan } = await analyse(d, actor, file, sha256, parsed, options.decisions ?? {});
+  if (preview.counts.errors > 0) throw new ImportRejectedError("has_errors", { count: preview.counts.errors }, preview);
+  if (preview.counts.conflicts > 0) throw new ImportRejectedError("conflicts_undecided", { count: preview.counts.conflicts }, preview);
+  if (plan.length === 0) return { preview, batchId: null, insertedIds: [], updatedIds: [] };
+  const batchId = await stage(actor, file, sha256, plan, options.key ?? randomUUID());
+  try {
+    await d.transaction(async (tx) => {
+      await applyBatch(tx, actor, batchId);
+      await auditMembers(tx, actor, batchId, "member.import", false);
+      await writeAudit(tx, actor, {
+        action: "roster.import",
+        entity: "roster",
+        entityId: batchId,
+        provinceCode: actor.provinceCode,
+        communeCode: actor.communeCode,
+        after: { file: preview.fileName, sha256, ...preview.counts, mappedRows: preview.notes.length },
+      });
+      await tx.update(importBatches).set({ status: "committed", committedAt: new Date(), counts: preview.counts }).where(eq(importBatches.id, batchId));
     });
-    return { preview, insertedIds, updatedIds };
+  } catch (error) {
+    await discard(batchId);
+    if (isConstraintError(error)) throw new ImportRejectedError("changed_meanwhile");
+    throw error;
+  }
+  const written = await d
+    .select({ action: importRows.action, memberId: importRows.memberId })
+    .from(importRows)
+    .where(eq(importRows.batchId, batchId))
+    .orderBy(asc(importRows.row));
+  return {
+    preview,
+    batchId,
+    insertedIds: written.filter((w) => w.action === "insert").map((w) => w.memberId!),
+    updatedIds: written.filter((w) => w.action === "update").map((w) => w.memberId!),
+  };
+}
+
+/** Batches the caller may see: their own, and for a provincial admin every batch of the province. */
+function batchScope(actor: Actor) {
+  return actor.role === "provincial"
+    ? or(eq(importBatches.provinceCode, actor.provinceCode!), eq(importBatches.actorUserId, actor.userId))
+    : eq(importBatches.actorUserId, actor.userId);
+}
+
+function undoable(batch: { status: string; committedAt: Date | null }, now: Date) {
+  return batch.status === "committed" && batch.committedAt !== null && now.getTime() - batch.committedAt.getTime() <= UNDO_DAYS * 86_400_000;
+}
+
+/** The caller's recent imports, newest first, with whether each can still be undone. */
+export async function listImports(actor: Actor, now = new Date()): Promise<ImportBatchView[]> {
+  assertImporter(actor);
+  const d = await db();
+  const rows = await d
+    .select({
+      id: importBatches.id,
+      fileName: importBatches.fileName,
+      actorName: users.fullName,
+      status: importBatches.status,
+      counts: importBatches.counts,
+      committedAt: importBatches.committedAt,
+      undoneAt: importBatches.undoneAt,
+    })
+    .from(importBatches)
+    .innerJoin(users, eq(users.id, importBatches.actorUserId))
+    .where(and(batchScope(actor), inArray(importBatches.status, ["committed", "undone"])))
+    .orderBy(desc(importBatches.id))
+    .limit(20);
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.fileName,
+    actorName: r.actorName,
+    status: r.status,
+    counts: r.counts as Partial<ImportCounts> | null,
+    committedAt: r.committedAt?.toISOString() ?? null,
+    undoneAt: r.undoneAt?.toISOString() ?? null,
+    canUndo: undoable(r, now),
+  }));
+}
+
+/** How far the caller's commit with this key has gone: rows staged of the total, then applied. */
+export async function importProgress(actor: Actor, key: string): Promise<{ status: string; rowsTotal: number; rowsStaged: number } | null> {
+  assertImporter(actor);
+  if (!/^[0-9a-f-]{36}$/i.test(key)) return null;
+  const d = await db();
+  const [row] = await d
+    .select({ status: importBatches.status, rowsTotal: importBatches.rowsTotal, rowsStaged: importBatches.rowsStaged })
+    .from(importBatches)
+    .where(and(eq(importBatches.key, key), eq(importBatches.actorUserId, actor.userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Undoes a committed import within UNDO_DAYS, by its author or a provincial admin of its
+ * province: members it added are deleted, members it changed get back every value they had
+ * (the roll-up triggers follow), all in one transaction with the audit trail. Refused when a
+ * member was changed after the import, so that nobody's later work is overwritten.
+ */
+export async function undoImport(actor: Actor, batchId: number, now = new Date()): Promise<{ restored: number; removed: number }> {
+  assertImporter(actor);
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const [batch] = await tx
+      .select({ id: importBatches.id, status: importBatches.status, committedAt: importBatches.committedAt, provinceCode: importBatches.provinceCode, communeCode: importBatches.communeCode })
+      .from(importBatches)
+      .where(and(eq(importBatches.id, batchId), batchScope(actor)))
+      .for("update")
+      .limit(1);
+    if (!batch) throw new NotFoundError("import");
+    if (batch.status !== "committed") throw new ImportRejectedError("undo_done");
+    if (!undoable(batch, now)) throw new ImportRejectedError("undo_expired", { days: UNDO_DAYS });
+    await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE r.batch_id = ${batchId} FOR UPDATE OF m`);
+    const [{ changed }] = await queryRows<{ changed: number }>(
+      tx,
+      sql`SELECT count(*)::int AS changed FROM import_rows r LEFT JOIN members m ON m.id = r.member_id
+          WHERE r.batch_id = ${batchId} AND (m.id IS NULL OR m.version <> r.after_version OR m.deleted_at IS NOT NULL
+            OR (r.action = 'insert' AND EXISTS (SELECT 1 FROM training_attendance a WHERE a.member_id = r.member_id)))`,
+    );
+    if (changed > 0) throw new ImportRejectedError("undo_changed", { count: changed });
+    await auditMembers(tx, actor, batchId, "member.undo_import", true);
+    // The members' roster spans go in one statement: deleted row by row, each would adjust the roll-ups on its own.
+    await tx.execute(sql`DELETE FROM roster_spans s USING import_rows r
+      WHERE r.batch_id = ${batchId} AND r.action = 'insert' AND s.kind IN ('M', 'R') AND s.entity = r.member_id::text`);
+    const removed = await queryRows<{ id: number }>(
+      tx,
+      sql`DELETE FROM members m USING import_rows r WHERE r.batch_id = ${batchId} AND r.action = 'insert' AND m.id = r.member_id RETURNING m.id`,
+    );
+    let restored = 0;
+    // Leaders last, as when the import was applied.
+    for (const leaders of [false, true]) {
+      const rows = await queryRows<{ id: number }>(
+        tx,
+        sql`UPDATE members m SET team_id = (r.before->>'team_id')::int, province_code = r.before->>'province_code', commune_code = r.before->>'commune_code',
+            team_active = (t.status = 'active'), full_name = r.before->>'full_name', gender = (r.before->>'gender')::gender,
+            birth_year = (r.before->>'birth_year')::smallint, phone = r.before->>'phone', position = (r.before->>'position')::"position",
+            affiliations = ARRAY(SELECT jsonb_array_elements_text(r.before->'affiliations')), joined_on = (r.before->>'joined_on')::date,
+            left_on = (r.before->>'left_on')::date, version = m.version + 1, updated_at = now()
+          FROM import_rows r JOIN teams t ON t.id = (r.before->>'team_id')::int
+          WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id
+            AND (r.before->>'position' = 'leader' AND r.before->>'left_on' IS NULL) = ${leaders}
+          RETURNING m.id`,
+      );
+      restored += rows.length;
+    }
+    // Restoring a member reads to the membership triggers as one more move; the periods are put
+    // back exactly as they were instead, and the roster spans and roll-ups follow from them.
+    await tx.execute(sql`DELETE FROM memberships ms USING import_rows r WHERE r.batch_id = ${batchId} AND r.action = 'update' AND ms.member_id = r.member_id`);
+    await tx.execute(sql`INSERT INTO memberships (member_id, started_on, ended_on, team_id, province_code, commune_code)
+      SELECT p.member_id, p.started_on, p.ended_on, p.team_id, p.province_code, p.commune_code
+      FROM import_rows r CROSS JOIN LATERAL jsonb_populate_recordset(NULL::memberships, r.memberships_before) p
+      WHERE r.batch_id = ${batchId} AND r.action = 'update'`);
+    await tx.execute(sql`SELECT refresh_member_spans(ids) FROM (SELECT array_agg(member_id) AS ids FROM import_rows WHERE batch_id = ${batchId} AND action = 'update') x
+      WHERE ids IS NOT NULL`);
+    await writeAudit(tx, actor, {
+      action: "roster.undo_import",
+      entity: "roster",
+      entityId: batchId,
+      provinceCode: batch.provinceCode,
+      communeCode: batch.communeCode,
+      after: { restored, removed: removed.length },
+    });
+    await tx.update(importBatches).set({ status: "undone", undoneAt: now, undoneBy: actor.userId }).where(eq(importBatches.id, batchId));
+    return { restored, removed: removed.length };
   });
 }
 
@@ -447,7 +756,7 @@ export function previewToken(actor: Actor, preview: ImportPreview, now = Date.no
 }
 
 /** Confirms a previewed file: the same caller, the same bytes, within the token's lifetime. */
-export async function commitPreviewedImport(actor: Actor, file: ImportFile, token: string, now = Date.now()): Promise<ImportResult> {
+export async function commitPreviewedImport(actor: Actor, file: ImportFile, token: string, options: CommitOptions = {}, now = Date.now()): Promise<ImportResult> {
   assertImporter(actor);
   const [userId, hash, expires, mac] = token.split(".");
   const expected = sign(`${userId}.${hash}.${expires}`);
@@ -459,5 +768,5 @@ export async function commitPreviewedImport(actor: Actor, file: ImportFile, toke
     hash === sha256Of(file.bytes) &&
     Number(expires) > now;
   if (!valid) throw new ImportRejectedError("token_invalid");
-  return commitImport(actor, file);
+  return commitImport(actor, file, options);
 }

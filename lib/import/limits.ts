@@ -2,7 +2,7 @@
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_FILE_LABEL = "5 MB";
 export const MAX_DATA_ROWS = 20_000;
-export const ACCEPTED_EXTENSIONS = [".xlsx", ".csv"] as const;
+export const ACCEPTED_EXTENSIONS = [".xlsx", ".xls", ".csv"] as const;
 
 export type Values = Record<string, string | number>;
 

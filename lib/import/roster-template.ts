@@ -11,7 +11,11 @@ export interface TemplateTeam {
   hamletName: string | null;
 }
 
-const WIDTHS: Record<ColumnKey, number> = {
+/** The export's name columns are read too, but the template asks for the commune's code. */
+type TemplateKey = Exclude<ColumnKey, "communeName" | "provinceName" | "hamletName">;
+const TEMPLATE_COLUMNS = ROSTER_COLUMNS.filter((c): c is Extract<(typeof ROSTER_COLUMNS)[number], { key: TemplateKey }> => !["communeName", "provinceName", "hamletName"].includes(c.key));
+
+const WIDTHS: Record<TemplateKey, number> = {
   communeCode: 14,
   teamName: 30,
   fullName: 28,
@@ -27,7 +31,7 @@ const WIDTHS: Record<ColumnKey, number> = {
 const list = (values: string[]) => values.join("; ");
 
 /** What each column takes, in Vietnamese, for the instructions sheet. */
-const HELP: Record<ColumnKey, { rule: string; example: string }> = {
+const HELP: Record<TemplateKey, { rule: string; example: string }> = {
   communeCode: {
     rule: "Mã xã/phường/đặc khu gồm 5 chữ số. Có thể dùng mã cũ trước ngày 01/7/2025: hệ thống tự chuyển sang đơn vị hiện nay và ghi chú ở bước xem trước.",
     example: "28756",
@@ -51,12 +55,12 @@ const HELP: Record<ColumnKey, { rule: string; example: string }> = {
 
 const GENERAL_NOTES = [
   "Điền danh sách vào trang “Danh sách”, giữ nguyên dòng tiêu đề; có thể đổi thứ tự cột. Cột có dấu * là bắt buộc phải có.",
-  `Tệp .xlsx hoặc .csv (mã hóa UTF-8, có hoặc không có BOM), tối đa 5 MB và ${MAX_DATA_ROWS.toLocaleString("vi-VN")} dòng.`,
+  `Tệp .xlsx, .xls hoặc .csv (UTF-8, UTF-16 hoặc Windows-1258), tối đa 5 MB và ${MAX_DATA_ROWS.toLocaleString("vi-VN")} dòng.`,
   "Không nhập công thức: ô có công thức bị từ chối. Dòng để trống hoàn toàn được bỏ qua; cột không thuộc mẫu được bỏ qua và có thông báo.",
   "Giá trị chữ không phân biệt hoa thường và có thể gõ không dấu (ví dụ “to truong”, “nu”).",
-  "Thành viên được nhận ra trong cùng tổ theo số điện thoại, hoặc theo họ tên và năm sinh: người đã có sẽ được cập nhật, người chưa có được thêm mới. Nhập lại cùng một tệp không thay đổi gì.",
+  "Thành viên được nhận ra trong cả xã/phường theo số điện thoại, rồi theo họ tên và năm sinh: người đã có được cập nhật (ở tổ khác thì được chuyển tổ), người chưa có được thêm mới. Số điện thoại đang thuộc về người khác là xung đột để bạn chọn cách xử lý. Nhập lại cùng một tệp không thay đổi gì.",
   "Ô để trống ở các cột không bắt buộc giữ nguyên giá trị đang có của thành viên.",
-  "Bước xem trước cho biết số dòng thêm mới, cập nhật, không đổi và lỗi (theo dòng và cột); chỉ khi tệp không còn lỗi mới xác nhận nhập được, và mọi dòng được ghi cùng một lần.",
+  "Bước xem trước cho biết số dòng thêm mới, cập nhật, chuyển tổ, không đổi, xung đột và lỗi (theo dòng và cột) cùng giá trị cũ → mới; chỉ khi tệp không còn lỗi mới xác nhận nhập được. Mỗi lần nhập có thể hoàn tác trong 30 ngày.",
 ];
 
 /** The roster template: an empty data sheet with Vietnamese headers, the instructions and the teams the user may fill in. */
@@ -64,8 +68,8 @@ export async function buildRosterTemplate(teams: TemplateTeam[]): Promise<Buffer
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "CNSCĐ Dashboard";
   const data = workbook.addWorksheet(SHEET_NAMES.data, { views: [{ state: "frozen", ySplit: 1 }] });
-  data.columns = ROSTER_COLUMNS.map((c) => ({
-    header: c.required ? `${c.header}*` : c.header,
+  data.columns = TEMPLATE_COLUMNS.map((c) => ({
+    header: c.required || c.key === "communeCode" ? `${c.header}*` : c.header,
     key: c.key,
     width: WIDTHS[c.key],
     // Codes and phone numbers are text so that spreadsheets keep their leading zeros.
@@ -101,8 +105,8 @@ export async function buildRosterTemplate(teams: TemplateTeam[]): Promise<Buffer
     { header: "Ví dụ", key: "example", width: 34 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of ROSTER_COLUMNS) {
-    help.addRow({ column: c.header, required: c.required ? "Có" : "Không", rule: HELP[c.key].rule, example: HELP[c.key].example });
+  for (const c of TEMPLATE_COLUMNS) {
+    help.addRow({ column: c.header, required: c.required || c.key === "communeCode" ? "Có" : "Không", rule: HELP[c.key].rule, example: HELP[c.key].example });
   }
   help.addRow({});
   help.addRow({ column: "Lưu ý" }).font = { bold: true };

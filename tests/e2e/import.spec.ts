@@ -77,7 +77,7 @@ test("a commune lead imports a roster: template, errors by row and column, fixed
   await expect(page.getByTestId("import-rows").locator("tbody tr")).toHaveCount(3);
   await page.getByRole("button", { name: "Xác nhận nhập 3 dòng" }).click();
   await expect(page.getByRole("heading", { name: "Đã nhập xong tệp danh-sach.xlsx" })).toBeVisible();
-  await expect(page.getByTestId("import-done")).toHaveText("Thêm mới 3, cập nhật 0, không đổi 0 thành viên.");
+  await expect(page.getByTestId("import-done")).toHaveText("Thêm mới 3, cập nhật 0, chuyển tổ 0, không đổi 0, bỏ qua 0 thành viên.");
 
   // The members are in the roster: importing the same file again finds every row unchanged.
   await page.getByRole("button", { name: "Chọn tệp khác" }).click();
@@ -87,6 +87,24 @@ test("a commune lead imports a roster: template, errors by row and column, fixed
   await expect(count(page, "updated")).toHaveText("0");
   await expect(page.getByText("Tệp không có thay đổi nào so với danh sách hiện tại.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Xác nhận nhập/ })).toHaveCount(0);
+
+  // A phone number that belongs to one of them, written for another person, is a conflict to decide.
+  await page.getByRole("button", { name: "Chọn tệp khác" }).click();
+  await check(page, "so-trung.xlsx", await workbook([["28756", team, "Người Khác Hẳn", "Nam", 1958, "0398100201", "Thành viên", "", null, null]]));
+  await expect(count(page, "conflicts")).toHaveText("1");
+  const conflict = page.getByTestId("import-conflict");
+  await expect(conflict).toContainText("Nhập Thử Xuân Một");
+  await expect(conflict).toContainText("Người Khác Hẳn");
+  await expect(page.getByRole("button", { name: /Xác nhận nhập/ })).toHaveCount(0);
+  await page.getByLabel("Cách xử lý dòng 2").selectOption("add");
+  await page.getByRole("button", { name: "Xác nhận nhập 1 dòng" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Thêm mới 1");
+
+  // The import just written can be undone from the page.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Hoàn tác lần nhập này" }).click();
+  await expect(page.getByTestId("import-undone")).toHaveText("Đã hoàn tác: khôi phục 0 thành viên, xóa 1 thành viên được thêm.");
+  await expect(page.getByTestId("recent-imports")).toContainText("Đã hoàn tác");
 });
 
 test("a wrong extension and an oversized file are refused in the browser", async ({ page }) => {
@@ -99,9 +117,9 @@ test("a wrong extension and an oversized file are refused in the browser", async
   const input = page.getByLabel("Tệp danh sách");
   const refusal = page.locator("#roster-file-error").getByRole("alert");
   await input.setInputFiles({ name: "danh-sach.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
-  await expect(refusal).toHaveText("Chỉ nhận tệp .xlsx hoặc .csv; tệp “danh-sach.pdf” không đúng định dạng.");
+  await expect(refusal).toHaveText("Chỉ nhận tệp .xlsx, .xls hoặc .csv; tệp “danh-sach.pdf” không đúng định dạng.");
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
-  await expect(refusal).toContainText("Chỉ nhận tệp .xlsx hoặc .csv");
+  await expect(refusal).toContainText("Chỉ nhận tệp .xlsx, .xls hoặc .csv");
   await input.setInputFiles({ name: "danh-sach-lon.xlsx", mimeType: XLSX, buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x41) });
   await expect(refusal).toHaveText("Tệp lớn hơn 5 MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn.");
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();

@@ -6,7 +6,6 @@ import { NotFoundError } from "@/lib/dal/errors";
 import {
   commitImport,
   commitPreviewedImport,
-  ImportRejectedError,
   listImportTeams,
   previewImport,
   previewToken,
@@ -14,6 +13,7 @@ import {
   type ImportFile,
 } from "@/lib/dal/roster-import";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
+import { rejected } from "../support/import-refusal";
 import { setupTestDatabase } from "../support/test-database";
 
 const ctx = setupTestDatabase();
@@ -42,16 +42,6 @@ async function snapshot() {
 async function stats(code: string) {
   const [r] = await queryRows<{ members_active: number }>(ctx.db, sql`SELECT members_active FROM commune_stats WHERE commune_code = ${code}`);
   return r.members_active;
-}
-
-async function rejected(promise: Promise<unknown>): Promise<ImportRejectedError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ImportRejectedError) return error;
-    throw error;
-  }
-  throw new Error("expected the import to be rejected");
 }
 
 describe("roster import", () => {
@@ -104,17 +94,14 @@ describe("roster import", () => {
   it("previews new, updated, unchanged and error rows without writing", async () => {
     const before = await snapshot();
     const preview = await previewImport(phuKhuong(), file([unchangedLeader, updatedMember, newMember, "28756,Tổ CNSCĐ Khu phố 2,Võ Văn Lực,Trai,1980,,,,,"]));
-    expect(preview.counts).toEqual({ rows: 4, new: 0, updated: 1, unchanged: 1, errors: 2 });
+    expect(preview.counts).toEqual({ rows: 4, new: 0, updated: 1, unchanged: 1, moved: 0, conflicts: 0, skipped: 0, errors: 2 });
     expect(preview.issues.map((i) => [i.row, i.column, i.code, i.values])).toEqual([
       [4, "affiliations", "affiliation_unknown", { value: "Học sinh sinh viên" }],
       [5, "gender", "gender_unknown", { value: "Trai" }],
     ]);
-    expect(preview.rows.map((r) => [r.row, r.status, r.changes])).toEqual([
-      [2, "unchanged", []],
-      [3, "updated", ["phone"]],
-    ]);
+    expect(preview.rows.map((r) => [r.row, r.status, r.changes])).toEqual([[3, "updated", [{ field: "phone", from: null, to: "0911000002" }]]]);
     const ok = await previewImport(phuKhuong(), file([unchangedLeader, updatedMember, newMemberFixed]));
-    expect(ok.counts).toEqual({ rows: 3, new: 1, updated: 1, unchanged: 1, errors: 0 });
+    expect(ok.counts).toEqual({ rows: 3, new: 1, updated: 1, unchanged: 1, moved: 0, conflicts: 0, skipped: 0, errors: 0 });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -148,7 +135,7 @@ describe("roster import", () => {
   it("changes nothing when the same file is imported again", async () => {
     const again = file([unchangedLeader, updatedMember, newMemberFixed]);
     const preview = await previewImport(phuKhuong(), again);
-    expect(preview.counts).toEqual({ rows: 3, new: 0, updated: 0, unchanged: 3, errors: 0 });
+    expect(preview.counts).toEqual({ rows: 3, new: 0, updated: 0, unchanged: 3, moved: 0, conflicts: 0, skipped: 0, errors: 0 });
     const before = await snapshot();
     const result = await commitImport(phuKhuong(), again);
     expect(result.insertedIds).toEqual([]);
@@ -237,7 +224,8 @@ describe("roster import", () => {
   });
 
   it("refuses whole files that cannot be read", async () => {
-    expect((await rejected(previewImport(phuKhuong(), { name: "ds.xls", bytes: new Uint8Array([1]) }))).code).toBe("file_type");
+    expect((await rejected(previewImport(phuKhuong(), { name: "ds.pdf", bytes: new Uint8Array([1]) }))).code).toBe("file_type");
+    expect((await rejected(previewImport(phuKhuong(), { name: "ds.xls", bytes: new Uint8Array([1]) }))).code).toBe("unreadable");
     expect((await rejected(previewImport(phuKhuong(), { name: "ds.csv", bytes: new TextEncoder().encode("Họ và tên\r\nA") }))).code).toBe("missing_columns");
   });
 

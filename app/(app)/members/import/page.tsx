@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { RecentImports } from "@/components/imports/recent-imports";
 import { RosterImport } from "@/components/imports/roster-import";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { actorUnitCode } from "@/lib/dal/actor";
-import { canImportRosters } from "@/lib/dal/roster-import";
+import { canImportRosters, listImports } from "@/lib/dal/roster-import";
 import { requireActor } from "@/lib/dal/session";
 import { getUnit } from "@/lib/dal/units";
 import { formatNumber } from "@/lib/format";
@@ -35,7 +36,7 @@ export default async function RosterImportPage() {
       </div>
     );
   }
-  const unit = await getUnit(actor, actorUnitCode(actor));
+  const [unit, batches] = await Promise.all([getUnit(actor, actorUnitCode(actor)), listImports(actor)]);
   return (
     <div className="max-w-5xl space-y-4">
       {back}
@@ -63,6 +64,7 @@ export default async function RosterImportPage() {
         <p className="text-sm text-slate-600">{t("rules")}</p>
         <RosterImport />
       </section>
+      <RecentImports batches={batches} />
     </div>
   );
 }
