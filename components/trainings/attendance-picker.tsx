@@ -25,7 +25,7 @@ function place(detail: PlaceDetail, item: { communeName: string; provinceName: s
   if (detail === "none") return "";
   return detail === "province" ? `${item.communeName}, ${item.provinceName}` : item.communeName;
 }
-export type PickerResult = { teams: TeamHit[]; members: PickedMember[]; team?: { id: number; members: PickedMember[] } };
+export type PickerResult = { teams: TeamHit[]; members: PickedMember[]; moreMembers?: number; team?: { id: number; members: PickedMember[] } };
 export type PickerSearch = (state: FormState<never>, formData: FormData) => Promise<FormState<PickerResult>>;
 
 function MemberLine({ m, detail }: { m: PickedMember; detail: PlaceDetail }) {
@@ -188,6 +188,11 @@ export function AttendancePicker({
                   </li>
                 ))}
               </ul>
+              {!!result.moreMembers && (
+                <p className="mt-1 text-sm text-slate-700" data-testid="attendee-more">
+                  {t("moreMembers", { count: result.moreMembers })}
+                </p>
+              )}
             </div>
           )}
         </div>

@@ -23,8 +23,8 @@ describe("audit log contact data", () => {
     );
     const params = auditListSchema.parse({ action: "member" });
     const [national] = (await listAuditEvents(nationalActor(), params)).rows;
-    expect(national?.before).toEqual({ fullName: "Nguyễn Văn An", phone: "09x xxx x123" });
-    expect(national?.after).toEqual({ fullName: "Nguyễn Văn An", phone: "09x xxx x321", nested: [{ phone: "02x xxxx x543" }] });
+    expect(national?.before).toEqual({ fullName: "Nguyễn Văn An", phone: "09xx xxx 123" });
+    expect(national?.after).toEqual({ fullName: "Nguyễn Văn An", phone: "09xx xxx 321", nested: [{ phone: "02x xxxx x543" }] });
     const [local] = (await listAuditEvents(communeActor("86", "28756"), params)).rows;
     expect(local?.before).toEqual({ fullName: "Nguyễn Văn An", phone: "0912345123" });
   });
