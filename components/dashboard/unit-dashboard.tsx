@@ -144,6 +144,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
             "trend",
             t("dashboard.charts.trend"),
             <LazyChart
+              empty={t("dashboard.charts.empty")}
               kind="trend"
               label={t("dashboard.charts.trend")}
               locale={locale}
@@ -155,6 +156,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
             "skill",
             t("dashboard.bySkill"),
             <LazyChart
+              empty={t("dashboard.charts.empty")}
               kind="breakdown"
               label={t("dashboard.bySkill")}
               locale={locale}
@@ -171,6 +173,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
           "target_group",
           t("dashboard.byTargetGroup"),
           <LazyChart
+            empty={t("dashboard.charts.empty")}
             kind="breakdown"
             label={t("dashboard.byTargetGroup")}
             locale={locale}
@@ -183,6 +186,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
           "affiliation",
           t("dashboard.charts.affiliation"),
           <LazyChart
+            empty={t("dashboard.charts.empty")}
             kind="count"
             label={t("dashboard.charts.affiliation")}
             locale={locale}
@@ -193,7 +197,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
         {chartCard(
           "gender",
           t("dashboard.charts.gender"),
-          <LazyChart kind="share" label={t("dashboard.charts.gender")} locale={locale} rows={genderRows(data).map((r) => ({ label: t(`catalog.genders.${r.key}`), value: r.members }))} />,
+          <LazyChart empty={t("dashboard.charts.empty")} kind="share" label={t("dashboard.charts.gender")} locale={locale} rows={genderRows(data).map((r) => ({ label: t(`catalog.genders.${r.key}`), value: r.members }))} />,
         )}
       </div>
 
