@@ -111,7 +111,7 @@ export function AttendancePicker({
         {t("scope", { unit: unitLabel })}
       </p>
       {!disabled && (
-        <div className="flex gap-2">
+        <div className="flex gap-2" data-not-saved>
           <label htmlFor="attendee-search" className="sr-only">
             {t("search")}
           </label>
