@@ -29,7 +29,8 @@ test("a commune lead builds a roster: hamlet, team, member with a +84 phone, sea
   await page.getByLabel("Loại").selectOption({ label: "Khóm" });
   await page.getByLabel("Số hộ").fill("ba trăm");
   await page.getByRole("button", { name: "Thêm mới" }).click();
-  await expect(page.getByText("Số hộ phải là số nguyên từ 0 đến 100.000.")).toBeVisible();
+  await expect(page.getByTestId("error-summary")).toContainText("Số hộ: Số hộ phải là số nguyên từ 0 đến 100.000.");
+  await expect(page.locator("#households-error")).toHaveText("Số hộ phải là số nguyên từ 0 đến 100.000.");
   await expect(page.getByLabel("Tên", { exact: true })).toHaveValue(HAMLET);
   await page.getByLabel("Số hộ").fill("312");
   await page.getByRole("button", { name: "Thêm mới" }).click();
@@ -40,7 +41,7 @@ test("a commune lead builds a roster: hamlet, team, member with a +84 phone, sea
   await expect(page.getByLabel("Thôn, tổ dân phố")).toHaveValue(/\d+/);
   await page.getByLabel("Nhóm Zalo").fill("https://example.com/g/abc");
   await page.getByRole("button", { name: "Thành lập tổ" }).click();
-  await expect(page.getByText("Đường dẫn nhóm Zalo không hợp lệ", { exact: false })).toBeVisible();
+  await expect(page.locator("#zaloUrl-error")).toContainText("Đường dẫn nhóm Zalo không hợp lệ");
   await page.getByLabel("Nhóm Zalo").fill("zalo.me/g/rachsen2025");
   await page.getByRole("button", { name: "Thành lập tổ" }).click();
   await expect(page.getByRole("heading", { level: 1, name: TEAM })).toBeVisible();
