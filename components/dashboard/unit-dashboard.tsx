@@ -19,6 +19,7 @@ import { colorFor, isShare, legendClasses, METRICS, parseMetric, type Metric } f
 import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 type Query = Record<string, string | undefined>;
 
@@ -393,7 +394,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.hamlets.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noHamlets")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" {...scrollRegion(t("dashboard.commune.hamlets"))}>
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
@@ -422,7 +423,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.teams.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noTeams")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" {...scrollRegion(t("dashboard.commune.teams"))}>
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>

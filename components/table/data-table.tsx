@@ -4,6 +4,7 @@ import { FlexRender, rowSortingFeature, tableFeatures, useTable } from "@tanstac
 import type { ColumnDef, RowData, SortingState, Updater } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 /**
  * How a column lays out its cells: `right` for figures (right-aligned, tabular digits); `card:
@@ -100,7 +101,7 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
           })
         )}
       </ul>
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block" {...scrollRegion(caption)}>
         <table className={`data-table w-full min-w-[36rem] text-left text-sm ${pending ? "opacity-60" : ""}`}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-slate-700">

@@ -144,7 +144,7 @@ export function AttendancePicker({
           {result.teams.length === 0 && result.members.length === 0 && <p className="text-sm text-slate-600">{t("noResults")}</p>}
           {result.teams.length > 0 && (
             <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("teams")}</h3>
+              <h2 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("teams")}</h2>
               <ul className="divide-y divide-slate-100">
                 {result.teams.map((team) => (
                   <li key={team.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -168,7 +168,7 @@ export function AttendancePicker({
           )}
           {result.members.length > 0 && (
             <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("members")}</h3>
+              <h2 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("members")}</h2>
               <ul className="divide-y divide-slate-100">
                 {result.members.map((m) => (
                   <li key={m.id} className="flex items-center justify-between gap-2 py-2">

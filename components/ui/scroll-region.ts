@@ -1,0 +1,8 @@
+/**
+ * Props for a box that scrolls a wide table sideways: keyboard users reach it with Tab and
+ * scroll it with the arrow keys, and screen readers announce it by name (WCAG 2.1.1; axe
+ * `scrollable-region-focusable`).
+ */
+export function scrollRegion(label: string) {
+  return { role: "region", "aria-label": label, tabIndex: 0 } as const;
+}
