@@ -50,10 +50,10 @@ export default function Chart(props: ChartProps) {
     case "trend":
       return (
         <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={props.rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart data={props.rows} margin={{ top: 16, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} interval="preserveStartEnd" minTickGap={12} />
-            <YAxis {...valueAxis} width={props.locale === "vi" ? 72 : 48} />
+            <YAxis {...valueAxis} width={Math.max(...ticks.map((v) => tick(v).length)) * 7 + 16} />
             <Tooltip {...tooltipStyle} formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             {props.series.map((s, i) => (

@@ -394,7 +394,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.hamlets.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noHamlets")}</p>
         ) : (
-          <div className="overflow-x-auto" {...scrollRegion(t("dashboard.commune.hamlets"))}>
+          <div className="overflow-x-auto" {...scrollRegion()}>
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
@@ -423,7 +423,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.teams.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noTeams")}</p>
         ) : (
-          <div className="overflow-x-auto" {...scrollRegion(t("dashboard.commune.teams"))}>
+          <div className="overflow-x-auto" {...scrollRegion()}>
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
