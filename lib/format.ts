@@ -53,3 +53,42 @@ export function formatDateTime(locale: string, value: Date | string): string {
 export function formatMonth(value: string): string {
   return `${value.slice(5, 7)}/${value.slice(0, 4)}`;
 }
+
+/**
+ * Axis ticks from 0 to at least `max` in round steps (1, 2, 2.5 or 5 times a power of ten) and
+ * at most `count` ticks, so that an axis reads 0 / 50 nghìn / 100 nghìn, never 65 / 130 / 195.
+ */
+export function niceTicks(max: number, count = 5): number[] {
+  if (!(max > 0)) return [0, 1];
+  let step = 1;
+  for (let magnitude = 1; ; magnitude *= 10) {
+    const fits = [1, 2, 2.5, 5].map((m) => m * magnitude).find((s) => Number.isInteger(s) && Math.ceil(max / s) + 1 <= count);
+    if (fits) {
+      step = fits;
+      break;
+    }
+  }
+  return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
+}
+
+/** Words for thousands, millions and billions on chart axes: "nghìn", "triệu", "tỷ" or K, M, B. */
+const AXIS_UNITS: Record<"vi" | "en", [number, string][]> = {
+  vi: [
+    [1e9, " tỷ"],
+    [1e6, " triệu"],
+    [1e3, " nghìn"],
+  ],
+  en: [
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ],
+};
+
+/** A tick label: 50 nghìn, 1,5 triệu (50K, 1.5M in English). */
+export function formatAxisNumber(locale: string, value: number): string {
+  const units = AXIS_UNITS[locale === "vi" ? "vi" : "en"];
+  const unit = units.find(([size]) => Math.abs(value) >= size);
+  if (!unit) return formatNumber(locale, value);
+  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value / unit[0])}${unit[1]}`;
+}

@@ -12,12 +12,13 @@
  * comparison), the dashboard's first-load JavaScript (gzipped) and, with --lighthouse, the
  * Lighthouse performance score.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { fieldLighthouse, medianScore } from "./bench-lighthouse";
 
 const { values: args } = parseArgs({
   options: {
@@ -277,34 +278,12 @@ try {
   if (args.lighthouse) {
     const runs = Number(args["lighthouse-runs"]);
     console.log(`\n## Lighthouse 12.8.2 (performance, default mobile emulation; median of ${runs} runs, each run listed)`);
-    const lighthouse = (path: string, cookie?: string) => {
-      const lh = spawnSync(
-        "npx",
-        [
-          "--yes", "lighthouse@12.8.2", base + path, "--chrome-flags=--headless=new --no-sandbox --disable-gpu", "--only-categories=performance",
-          "--output=json", "--output-path=stdout", "--quiet", ...(cookie ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
-        ],
-        { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-      );
-      try {
-        const report = JSON.parse(lh.stdout);
-        const audit = (id: string) => report.audits[id]?.displayValue ?? "—";
-        const score = Math.round(report.categories.performance.score * 100);
-        return { score, line: `${score}: FCP ${audit("first-contentful-paint")}, LCP ${audit("largest-contentful-paint")}, TBT ${audit("total-blocking-time")}, CLS ${audit("cumulative-layout-shift")}, SI ${audit("speed-index")}` };
-      } catch {
-        return { score: NaN, line: `failed: ${lh.stderr.slice(0, 300)}` };
-      }
-    };
     // The sign-in page is the framework's floor: the same runtime, almost no page of its own.
-    for (const [label, path, cookie] of [["national dashboard /", "/", cookies.national], ["sign-in page /login (for comparison)", "/login", undefined]] as const) {
-      const results = Array.from({ length: runs }, () => lighthouse(path, cookie));
-      const scores = results.map((r) => r.score).filter(Number.isFinite).sort((a, b) => a - b);
-      const median = scores[Math.floor(scores.length / 2)];
-      if (path === "/") lighthouseScores.push(median);
-      console.log(`${label}: median **${median ?? "—"}**`);
-      for (const r of results) console.log(`  - ${r.line}`);
-    }
+    lighthouseScores.push(medianScore("national dashboard /", `${base}/`, runs, { cookie: cookies.national }));
+    medianScore("sign-in page /login (for comparison)", `${base}/login`, runs, {});
   }
+
+  const fieldScores = args.lighthouse ? fieldLighthouse(base, { commune: cookies.commune, national: cookies.national }, Number(args["lighthouse-runs"])) : [];
 
   const failures = [
     ...dataResults.filter((r) => r.p50 > 50 || r.p95 > 50).map((r) => `${r.label} data p95 ${ms(r.p95)} > 50 ms`),
@@ -312,6 +291,7 @@ try {
     ...htmlResults.filter((r) => r.p95 > 300).map((r) => `${r.label} HTML p95 ${ms(r.p95)} > 300 ms`),
     ...(gz / 1024 > 250 ? [`first-load JS ${(gz / 1024).toFixed(1)} KB > 250 KB`] : []),
     ...lighthouseScores.filter((score) => !(score >= 90)).map((score) => `Lighthouse performance ${score} < 90`),
+    ...fieldScores.filter((r) => !(r.score >= 90)).map((r) => `Lighthouse ${r.label} ${r.score} < 90`),
   ];
   console.log(failures.length ? `\nTargets missed:\n- ${failures.join("\n- ")}` : "\nAll targets met.");
 } finally {

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert } from "@/components/ui/field";
+import { SubmitButton, translateErrors, useFormBehaviour } from "@/components/ui/form";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import type { Role } from "@/lib/domain/catalog";
@@ -10,13 +11,19 @@ import type { Role } from "@/lib/domain/catalog";
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 type Option = { code: string; name: string };
 
-function useErrors(state: FormState) {
+/** An account form's state and shared behaviour; field errors are keys of the `errors` messages. */
+function useAccountForm(action: Action) {
   const te = useTranslations("errors");
-  return (name: string) => state.fieldErrors?.[name]?.map((k) => te(k));
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const errors = translateErrors(state.fieldErrors, te);
+  const { form, summary } = useFormBehaviour(state, formAction, errors);
+  return { state, pending, form, summary, err: (name: string) => errors?.[name] };
 }
 
 function Notice({ state }: { state: FormState }) {
   const t = useTranslations();
+  // Field errors are listed by the error summary.
+  if (state.error === "form" && Object.keys(state.fieldErrors ?? {}).length > 0) return null;
   if (state.error && state.error !== "conflict") return <FormAlert tone="error">{t(`errors.${state.error}`)}</FormAlert>;
   if (state.error === "conflict") return <FormAlert tone="error">{t("accounts.conflict")}</FormAlert>;
   if (state.notice) return <FormAlert tone="success">{t(state.notice.key, state.notice.values ?? {})}</FormAlert>;
@@ -96,12 +103,12 @@ function UnitFields({
 
 export function AccountCreateForm({ action, roles, provinces, communes }: { action: Action; roles: Role[]; provinces: Option[]; communes: Option[] }) {
   const t = useTranslations("accounts");
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const err = useErrors(state);
+  const { state, pending, form, summary, err } = useAccountForm(action);
   const v = state.values ?? {};
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={JSON.stringify(v)}>
+    <form {...form} className="max-w-xl space-y-4">
       <Notice state={state} />
+      {summary}
       <Field id="username" label={t("username")} errors={err("username")}>
         <input id="username" name="username" defaultValue={v.username} autoCapitalize="none" spellCheck={false} className={inputClass} aria-invalid={!!err("username")} aria-describedby="username-error" />
       </Field>
@@ -112,9 +119,7 @@ export function AccountCreateForm({ action, roles, provinces, communes }: { acti
       <Field id="password" label={t("initialPassword")} errors={err("password")} hint={t("initialPasswordHint")}>
         <input id="password" name="password" type="password" autoComplete="new-password" className={inputClass} aria-invalid={!!err("password")} aria-describedby="password-error password-hint" />
       </Field>
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {t("create")}
-      </button>
+      <SubmitButton pending={pending}>{t("create")}</SubmitButton>
     </form>
   );
 }
@@ -131,25 +136,23 @@ export function AccountEditForm({
   communes: Option[];
 }) {
   const t = useTranslations("accounts");
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const err = useErrors(state);
+  const { state, pending, form, summary, err } = useAccountForm(action);
   const current = state.error === "conflict" ? (state.data as typeof account) : undefined;
   const base = current ?? account;
   const v = current
     ? { fullName: current.fullName, provinceCode: current.provinceCode ?? "", communeCode: current.communeCode ?? "" }
     : { fullName: account.fullName, provinceCode: account.provinceCode ?? "", communeCode: account.communeCode ?? "", ...(state.values ?? {}) };
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={`${base.version}:${JSON.stringify(v)}`}>
+    <form {...form} className="max-w-xl space-y-4" key={base.version}>
       <Notice state={state} />
+      {summary}
       <input type="hidden" name="id" value={base.id} />
       <input type="hidden" name="version" value={base.version} />
       <Field id="fullName" label={t("fullName")} errors={err("fullName")}>
         <input id="fullName" name="fullName" defaultValue={v.fullName} className={inputClass} aria-invalid={!!err("fullName")} aria-describedby="fullName-error" />
       </Field>
       <UnitFields roles={[account.role]} provinces={provinces} communes={communes} values={v} err={err} fixedRole={account.role} />
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {t("save")}
-      </button>
+      <SubmitButton pending={pending}>{t("save")}</SubmitButton>
     </form>
   );
 }
@@ -175,11 +178,11 @@ export function AccountOperation({ action, id, label, extra, danger }: { action:
 
 export function PasswordChangeForm({ action }: { action: Action }) {
   const t = useTranslations("password");
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const err = useErrors(state);
+  const { state, pending, form, summary, err } = useAccountForm(action);
   return (
-    <form action={formAction} className="max-w-md space-y-4" noValidate>
+    <form {...form} className="max-w-md space-y-4">
       <Notice state={state} />
+      {summary}
       <input type="text" name="username" autoComplete="username" hidden readOnly />
       <Field id="currentPassword" label={t("current")} errors={err("currentPassword")}>
         <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" className={inputClass} aria-invalid={!!err("currentPassword")} aria-describedby="currentPassword-error" />
@@ -190,9 +193,7 @@ export function PasswordChangeForm({ action }: { action: Action }) {
       <Field id="confirmPassword" label={t("confirm")} errors={err("confirmPassword")}>
         <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" className={inputClass} aria-invalid={!!err("confirmPassword")} aria-describedby="confirmPassword-error" />
       </Field>
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {t("submit")}
-      </button>
+      <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
     </form>
   );
 }

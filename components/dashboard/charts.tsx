@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatNumber, formatPercent } from "@/lib/format";
+import { formatAxisNumber, formatNumber, formatPercent, niceTicks } from "@/lib/format";
+import { chartMax } from "./chart-data";
 
 export const SKILL_COLORS = ["#1d4ed8", "#0891b2", "#059669", "#d97706", "#7c3aed"];
 const GUIDED = "#2563eb";
@@ -38,19 +39,29 @@ const TEXT = "#1e293b";
 const tooltipStyle = { itemStyle: { color: TEXT }, labelStyle: { color: TEXT, fontWeight: 600 } };
 const legendText = (value: unknown) => <span style={{ color: TEXT }}>{String(value)}</span>;
 
+/** Category names are wrapped in a column this wide; each line needs this much height. */
+const CATEGORY_WIDTH = 150;
+const LINE_HEIGHT = 16;
+/** Lines a category name takes at 12 px, estimated from its length (about 6.5 px a character). */
+const lines = (label: string) => Math.max(1, Math.ceil((label.length * 6.5) / CATEGORY_WIDTH));
+/** A bar chart tall enough that the longest category name fits beside its bar without touching the next. */
+const barsHeight = (labels: string[], minimum: number, perBar: number) =>
+  Math.max(minimum, labels.length * Math.max(perBar, Math.max(1, ...labels.map(lines)) * LINE_HEIGHT + 12) + 40);
+
 /** Every dashboard chart, chosen by kind, so that the chart code loads as one lazy chunk. */
 export default function Chart(props: ChartProps) {
   const num = (v: unknown) => formatNumber(props.locale, Number(v ?? 0));
-  const compact = (v: unknown) =>
-    new Intl.NumberFormat(props.locale === "vi" ? "vi-VN" : "en-GB", { notation: "compact", maximumFractionDigits: 1 }).format(Number(v ?? 0));
+  const tick = (v: unknown) => formatAxisNumber(props.locale, Number(v ?? 0));
+  const ticks = niceTicks(chartMax(props));
+  const valueAxis = { ticks, domain: [0, ticks[ticks.length - 1]] as [number, number], tickFormatter: tick, tick: axisTick, allowDecimals: false, interval: "preserveStartEnd" as const, minTickGap: 8 };
   switch (props.kind) {
     case "trend":
       return (
         <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={props.rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart data={props.rows} margin={{ top: 16, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} />
-            <YAxis tick={axisTick} tickFormatter={compact} width={48} />
+            <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} interval="preserveStartEnd" minTickGap={12} />
+            <YAxis {...valueAxis} width={Math.max(...ticks.map((v) => tick(v).length)) * 7 + 16} />
             <Tooltip {...tooltipStyle} formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             {props.series.map((s, i) => (
@@ -67,7 +78,7 @@ export default function Chart(props: ChartProps) {
           <LineChart data={props.rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="month" tick={axisTick} tickFormatter={(m: string) => `${m.slice(5, 7)}/${m.slice(2, 4)}`} />
-            <YAxis tick={axisTick} tickFormatter={compact} width={48} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]} />
+            <YAxis {...valueAxis} width={Math.max(...ticks.map((v) => tick(v).length)) * 7 + 16} />
             <Tooltip {...tooltipStyle} formatter={num} labelFormatter={(m) => `${String(m).slice(5, 7)}/${String(m).slice(0, 4)}`} />
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             <Line dataKey="members" name={props.membersLabel} stroke={SKILL_COLORS[2]} strokeWidth={2} dot={dots} isAnimationActive={false} />
@@ -78,11 +89,11 @@ export default function Chart(props: ChartProps) {
     }
     case "breakdown":
       return (
-        <ResponsiveContainer width="100%" height={Math.max(220, props.rows.length * 44)}>
+        <ResponsiveContainer width="100%" height={barsHeight(props.rows.map((r) => r.label), 220, 44)}>
           <BarChart data={props.rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tick={axisTick} tickFormatter={compact} />
-            <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
+            <XAxis type="number" {...valueAxis} />
+            <YAxis type="category" dataKey="label" tick={axisTick} width={CATEGORY_WIDTH} interval={0} />
             <Tooltip {...tooltipStyle} formatter={num} />
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             <Bar dataKey="guided" name={props.guidedLabel} fill={GUIDED} isAnimationActive={false} />
@@ -92,11 +103,11 @@ export default function Chart(props: ChartProps) {
       );
     case "count":
       return (
-        <ResponsiveContainer width="100%" height={Math.max(200, props.rows.length * 30)}>
+        <ResponsiveContainer width="100%" height={barsHeight(props.rows.map((r) => r.label), 200, 30)}>
           <BarChart data={props.rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tick={axisTick} tickFormatter={compact} />
-            <YAxis type="category" dataKey="label" tick={axisTick} width={150} interval={0} />
+            <XAxis type="number" {...valueAxis} />
+            <YAxis type="category" dataKey="label" tick={axisTick} width={CATEGORY_WIDTH} interval={0} />
             <Tooltip {...tooltipStyle} formatter={num} />
             <Bar dataKey="value" name={props.valueLabel} fill={GUIDED} isAnimationActive={false} />
           </BarChart>

@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { startTransition, useEffect, useRef, useState } from "react";
+import { isEmptyChart } from "./chart-data";
 import type { ChartProps } from "./charts";
 
 let chartCode: Promise<unknown> | undefined;
@@ -53,12 +54,13 @@ function enqueue(mount: () => void) {
  * together mount one after another, each in its own idle period and as a transition, so that
  * Recharts' first render of several charts does not freeze the page in one long task.
  */
-export function LazyChart({ label, ...props }: ChartProps & { label: string }) {
+export function LazyChart({ label, empty, ...props }: ChartProps & { label: string; /** Said instead of a chart when there is nothing to draw. */ empty: string }) {
+  const nothing = isEmptyChart(props as ChartProps);
   const box = useRef<HTMLElement>(null);
   const [near, setNear] = useState(false);
   useEffect(() => {
     const el = box.current;
-    if (!el || near) return;
+    if (!el || near || nothing) return;
     let queued = false;
     const observer = new IntersectionObserver(
       (entries) => {
@@ -71,7 +73,14 @@ export function LazyChart({ label, ...props }: ChartProps & { label: string }) {
     );
     observer.observe(el);
     return () => observer.disconnect();
-  }, [near]);
+  }, [near, nothing]);
+  if (nothing) {
+    return (
+      <figure aria-label={label} className="flex min-h-[160px] w-full items-center justify-center rounded border border-dashed border-slate-300 bg-slate-50 p-4 text-center text-sm text-slate-700" data-testid="chart-empty">
+        <figcaption>{empty}</figcaption>
+      </figure>
+    );
+  }
   return (
     <figure ref={box} aria-label={label} className="min-h-[240px] w-full" data-testid="chart">
       {near ? <Chart {...(props as ChartProps)} /> : <Placeholder />}

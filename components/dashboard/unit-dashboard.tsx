@@ -19,6 +19,7 @@ import { colorFor, isShare, legendClasses, METRICS, parseMetric, type Metric } f
 import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 type Query = Record<string, string | undefined>;
 
@@ -151,6 +152,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
             "trend",
             t("dashboard.charts.trend"),
             <LazyChart
+              empty={t("dashboard.charts.empty")}
               kind="trend"
               label={t("dashboard.charts.trend")}
               locale={locale}
@@ -174,6 +176,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
             "skill",
             t("dashboard.bySkill"),
             <LazyChart
+              empty={t("dashboard.charts.empty")}
               kind="breakdown"
               label={t("dashboard.bySkill")}
               locale={locale}
@@ -190,6 +193,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
           "target_group",
           t("dashboard.byTargetGroup"),
           <LazyChart
+            empty={t("dashboard.charts.empty")}
             kind="breakdown"
             label={t("dashboard.byTargetGroup")}
             locale={locale}
@@ -202,6 +206,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
           "affiliation",
           t("dashboard.charts.affiliation"),
           <LazyChart
+            empty={t("dashboard.charts.empty")}
             kind="count"
             label={t("dashboard.charts.affiliation")}
             locale={locale}
@@ -212,7 +217,7 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
         {chartCard(
           "gender",
           t("dashboard.charts.gender"),
-          <LazyChart kind="share" label={t("dashboard.charts.gender")} locale={locale} rows={genderRows(data).map((r) => ({ label: t(`catalog.genders.${r.key}`), value: r.members }))} />,
+          <LazyChart empty={t("dashboard.charts.empty")} kind="share" label={t("dashboard.charts.gender")} locale={locale} rows={genderRows(data).map((r) => ({ label: t(`catalog.genders.${r.key}`), value: r.members }))} />,
         )}
       </div>
 
@@ -408,7 +413,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.hamlets.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noHamlets")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" {...scrollRegion()}>
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
@@ -437,7 +442,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.teams.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noTeams")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" {...scrollRegion()}>
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>

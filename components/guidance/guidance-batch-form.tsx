@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert } from "@/components/ui/field";
+import { SubmitButton, translateErrors, useFormBehaviour } from "@/components/ui/form";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { FIELDS, GuidanceFields, type RowValues, type TeamOption } from "./guidance-fields";
@@ -43,25 +44,24 @@ export function GuidanceBatchForm({ action, teams, today }: { action: Action; te
   const update = (key: number, field: keyof RowValues, value: string) =>
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, values: { ...r.values, [field]: value } } : r)));
   const duplicate = (index: number) =>
-    setRows((rs) => {
+    changeRows((rs) => {
       const source = rs[index];
       const copy = { key: nextKey(), values: { ...source.values, guidedOn: nextDay(source.values.guidedOn, today) } };
       return [...rs.slice(0, index + 1), copy, ...rs.slice(index + 1)];
     });
-  const errorsOf = (key: number) => (field: string) => state.fieldErrors?.[`rows.${key}.${field}`]?.map((k) => t(k));
-  const formErrors = state.fieldErrors?.rows?.map((k) => t(k));
+  const errors = translateErrors(state.fieldErrors, t);
+  const { form, summary, markChanged } = useFormBehaviour(state, formAction, errors);
+  const errorsOf = (key: number) => (field: string) => errors?.[`rows.${key}.${field}`];
+  const changeRows = (change: (rows: Row[]) => Row[]) => {
+    markChanged();
+    setRows(change);
+  };
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <div aria-live="polite">
-        {state.error && <FormAlert tone="error">{t(`errors.${state.error}`)}</FormAlert>}
-        {formErrors?.map((e) => (
-          <FormAlert key={e} tone="error">
-            {e}
-          </FormAlert>
-        ))}
-      </div>
+    <form {...form} className="space-y-4">
+      <div aria-live="polite">{state.error && !errors && <FormAlert tone="error">{t(`errors.${state.error}`)}</FormAlert>}</div>
+      {summary}
       {rows.map((row, index) => (
-        <fieldset key={row.key} className={cardClass} data-testid="guidance-row">
+        <fieldset key={row.key} className={cardClass} data-testid="guidance-row" data-form-row>
           <legend className="font-semibold">{t("guidance.row", { n: index + 1 })}</legend>
           <div className="mb-2 flex flex-wrap items-center justify-end gap-2">
             <div className="flex flex-wrap gap-2">
@@ -69,7 +69,7 @@ export function GuidanceBatchForm({ action, teams, today }: { action: Action; te
                 {t("guidance.duplicateRow", { n: index + 1 })}
               </button>
               {rows.length > 1 && (
-                <button type="button" className={buttonClass.secondary} onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}>
+                <button type="button" className={buttonClass.secondary} onClick={() => changeRows((rs) => rs.filter((r) => r.key !== row.key))}>
                   {t("guidance.removeRow", { n: index + 1 })}
                 </button>
               )}
@@ -79,12 +79,10 @@ export function GuidanceBatchForm({ action, teams, today }: { action: Action; te
         </fieldset>
       ))}
       <div className="flex flex-wrap gap-3">
-        <button type="button" className={buttonClass.secondary} onClick={() => setRows((rs) => [...rs, { key: nextKey(), values: blank(today, teams) }])}>
+        <button type="button" className={buttonClass.secondary} onClick={() => changeRows((rs) => [...rs, { key: nextKey(), values: blank(today, teams) }])}>
           {t("guidance.addRow")}
         </button>
-        <button type="submit" className={buttonClass.primary} disabled={pending}>
-          {t("guidance.saveAll")}
-        </button>
+        <SubmitButton pending={pending}>{t("guidance.saveAll")}</SubmitButton>
       </div>
     </form>
   );

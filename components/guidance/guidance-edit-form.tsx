@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { FormAlert } from "@/components/ui/field";
+import { SubmitButton, translateErrors, useFormBehaviour } from "@/components/ui/form";
 import { buttonClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -74,27 +75,28 @@ export function GuidanceEditForm({ action, record, teams, today }: { action: Act
   const theirs = state.error === "conflict" && state.data ? toValues(state.data as Current) : undefined;
   const base = theirs ?? record;
   const values: RowValues = theirs ? theirs : { ...record, ...(state.values ?? {}) };
-  const errors = (f: string) => state.fieldErrors?.[f]?.map((k) => t(k));
+  const shown = translateErrors(state.error === "conflict" ? undefined : state.fieldErrors, t);
+  const { form, summary } = useFormBehaviour(state, formAction, shown);
+  const errors = (f: string) => shown?.[f];
   return (
-    <form action={formAction} className="space-y-4" noValidate key={`${base.version}-${state.error ?? ""}`}>
+    <form {...form} className="space-y-4" key={base.version}>
       <div aria-live="polite">
         {state.error === "conflict" && theirs ? (
           <div className="space-y-2">
             <FormAlert tone="error">{t("guidance.conflict")}</FormAlert>
             <ConflictView yours={state.values ?? {}} theirs={theirs} teams={teams} />
           </div>
-        ) : state.error ? (
+        ) : state.error && !shown ? (
           <FormAlert tone="error">{t(`errors.${state.error}`)}</FormAlert>
         ) : state.notice ? (
           <FormAlert tone="success">{t(state.notice.key)}</FormAlert>
         ) : null}
       </div>
+      {summary}
       <input type="hidden" name="id" value={base.id} />
       <input type="hidden" name="version" value={base.version} />
       <GuidanceFields prefix="" values={values} errors={errors} teams={teams} today={today} />
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {t("guidance.save")}
-      </button>
+      <SubmitButton pending={pending}>{t("guidance.save")}</SubmitButton>
     </form>
   );
 }

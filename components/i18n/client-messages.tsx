@@ -11,6 +11,7 @@ export type Namespace = keyof typeof messages;
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: Namespace[]; children: React.ReactNode }) {
   const all = (await getMessages()) as Record<string, unknown>;
-  const picked = Object.fromEntries(namespaces.map((n) => [n, all[n]]));
+  // Every form's error summary, saving state and leave warning speak from `forms`.
+  const picked = Object.fromEntries([...new Set<Namespace>([...namespaces, "forms"])].map((n) => [n, all[n]]));
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -4,6 +4,7 @@ import { useActionState, useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert } from "@/components/ui/field";
+import { SubmitButton, translateErrors, useFormBehaviour } from "@/components/ui/form";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 
@@ -62,16 +63,19 @@ export function ReportButton({ action, reportKey, label, hint }: { action: Actio
 export function ReturnReportForm({ action, reportKey }: { action: Action; reportKey: Key }) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const errors = state.fieldErrors?.comment?.map((k) => t(k));
+  const shown = translateErrors(state.fieldErrors, t);
+  const { form, summary } = useFormBehaviour(state, formAction, shown);
+  const errors = shown?.comment;
   return (
-    <form action={formAction} className="space-y-2" noValidate>
+    <form {...form} className="space-y-2">
+      {summary}
       <Hidden k={reportKey} />
       <Field id="comment" label={t("reports.returnComment")} errors={errors}>
         <textarea id="comment" name="comment" rows={3} defaultValue={state.values?.comment} className={inputClass} aria-invalid={!!errors} aria-describedby="comment-error" />
       </Field>
-      <button type="submit" className={buttonClass.danger} disabled={pending}>
+      <SubmitButton pending={pending} className={buttonClass.danger}>
         {t("reports.return")}
-      </button>
+      </SubmitButton>
       <Outcome state={state} />
     </form>
   );
@@ -80,9 +84,12 @@ export function ReturnReportForm({ action, reportKey }: { action: Action; report
 export function DeadlineForm({ action, deadlineDay }: { action: Action; deadlineDay: number }) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const errors = state.fieldErrors?.deadlineDay?.map((k) => t(k));
+  const shown = translateErrors(state.fieldErrors, t);
+  const { form, summary } = useFormBehaviour(state, formAction, shown);
+  const errors = shown?.deadlineDay;
   return (
-    <form action={formAction} className="max-w-sm space-y-3" noValidate>
+    <form {...form} className="max-w-sm space-y-3">
+      {summary}
       <Field id="deadlineDay" label={t("reports.deadlineDay")} errors={errors} hint={t("reports.deadlineDayHint")}>
         <input
           id="deadlineDay"
@@ -94,9 +101,7 @@ export function DeadlineForm({ action, deadlineDay }: { action: Action; deadline
           aria-describedby="deadlineDay-error deadlineDay-hint"
         />
       </Field>
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {t("reports.save")}
-      </button>
+      <SubmitButton pending={pending}>{t("reports.save")}</SubmitButton>
       <div aria-live="polite">{state.notice && <FormAlert tone="success">{t(state.notice.key)}</FormAlert>}</div>
     </form>
   );

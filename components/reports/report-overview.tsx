@@ -5,6 +5,7 @@ import type { ReportCounts } from "@/lib/dal/reports";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "@/lib/format";
 import type { ReportDisplayStatus } from "@/lib/validation/reports";
 import { ReportStatusBadge } from "./status-badge";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 /** Completeness and timeliness of a month as cards. */
 export async function ReportCountCards({ counts }: { counts: ReportCounts }) {
@@ -66,8 +67,8 @@ export async function CommuneReportTable({ rows, month }: { rows: CommuneRow[]; 
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">{t("reports.communes")}</h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[40rem] text-left text-sm">
+        <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(t("reports.communes"))}>
+          <table className="stack-table w-full text-left text-sm sm:min-w-[40rem]">
             <thead className="bg-slate-50 text-slate-700">
               <tr>
                 <th scope="col" className="px-3 py-2">{t("reports.commune")}</th>
@@ -80,17 +81,17 @@ export async function CommuneReportTable({ rows, month }: { rows: CommuneRow[]; 
             <tbody>
               {sorted.map((r) => (
                 <tr key={r.code} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">
+                  <td data-label={t("reports.commune")} className="px-3 py-2">
                     <Link href={`/reports/${r.code}/${month.slice(0, 7)}`} className="font-medium text-brand-700 hover:underline">
                       {r.name}
                     </Link>
                   </td>
-                  <td className="px-3 py-2">
+                  <td data-label={t("reports.status")} className="px-3 py-2">
                     <ReportStatusBadge status={r.status} label={t(`catalog.reportStatuses.${r.status}`)} />
                   </td>
-                  <td className="px-3 py-2">{r.report.submittedAt ? formatDateTime(locale, r.report.submittedAt) : "—"}</td>
-                  <td className="px-3 py-2">{r.report.reviewedAt ? formatDateTime(locale, r.report.reviewedAt) : "—"}</td>
-                  <td className="px-3 py-2">{r.report.reviewComment ?? ""}</td>
+                  <td data-label={t("reports.submittedAt")} className="px-3 py-2">{r.report.submittedAt ? formatDateTime(locale, r.report.submittedAt) : "—"}</td>
+                  <td data-label={t("reports.reviewedAt")} className="px-3 py-2">{r.report.reviewedAt ? formatDateTime(locale, r.report.reviewedAt) : "—"}</td>
+                  <td data-label={t("reports.comment")} className="px-3 py-2">{r.report.reviewComment ?? ""}</td>
                 </tr>
               ))}
             </tbody>
@@ -111,8 +112,8 @@ export async function ProvinceReportTable({ rows, month }: { rows: ProvinceRow[]
   return (
     <section className="space-y-2">
       <h2 className="font-semibold">{t("provinces")}</h2>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[48rem] text-left text-sm">
+      <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(t("provinces"))}>
+        <table className="stack-table w-full text-left text-sm sm:min-w-[48rem]">
           <thead className="bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className="px-3 py-2">{t("province")}</th>
@@ -129,19 +130,19 @@ export async function ProvinceReportTable({ rows, month }: { rows: ProvinceRow[]
           <tbody>
             {rows.map((r) => (
               <tr key={r.code} className="border-t border-slate-100">
-                <td className="px-3 py-2">
+                <td data-label={t("province")} className="px-3 py-2">
                   <Link href={`/reports?province=${r.code}&month=${month.slice(0, 7)}`} className="font-medium text-brand-700 hover:underline">
                     {r.name}
                   </Link>
                 </td>
-                <td className="px-3 py-2 text-right">{n(r.counts.expected)}</td>
-                <td className="px-3 py-2 text-right">{n(r.counts.submitted)}</td>
-                <td className="px-3 py-2 text-right">{formatPercent(locale, r.counts.submitted, r.counts.expected)}</td>
-                <td className="px-3 py-2 text-right">{n(r.counts.onTime)}</td>
-                <td className="px-3 py-2 text-right">{formatPercent(locale, r.counts.onTime, r.counts.expected)}</td>
-                <td className="px-3 py-2 text-right">{n(r.counts.approved)}</td>
-                <td className="px-3 py-2 text-right">{n(r.counts.returned)}</td>
-                <td className="px-3 py-2 text-right">{n(r.counts.missing)}</td>
+                <td data-label={t("expected")} className="px-3 py-2 text-right">{n(r.counts.expected)}</td>
+                <td data-label={t("submitted")} className="px-3 py-2 text-right">{n(r.counts.submitted)}</td>
+                <td data-label={t("completeness")} className="px-3 py-2 text-right">{formatPercent(locale, r.counts.submitted, r.counts.expected)}</td>
+                <td data-label={t("onTime")} className="px-3 py-2 text-right">{n(r.counts.onTime)}</td>
+                <td data-label={t("timeliness")} className="px-3 py-2 text-right">{formatPercent(locale, r.counts.onTime, r.counts.expected)}</td>
+                <td data-label={t("approved")} className="px-3 py-2 text-right">{n(r.counts.approved)}</td>
+                <td data-label={t("returned")} className="px-3 py-2 text-right">{n(r.counts.returned)}</td>
+                <td data-label={t("missing")} className="px-3 py-2 text-right">{n(r.counts.missing)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,39 +3,31 @@
 import { useActionState, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert } from "@/components/ui/field";
+import { translateErrors, useFormBehaviour } from "@/components/ui/form";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 
 export type RosterAction = (state: FormState, formData: FormData) => Promise<FormState>;
 export type Option = { value: string; label: string };
 
-const stateKeys = new WeakMap<FormState, number>();
-let lastStateKey = 0;
-
 /**
- * A key that changes with every answer of the action. Remounting the form on each answer makes
- * every field, selects included, start from the values the answer carries: React resets an
- * uncontrolled form after an action, and a select would fall back to its first default.
+ * A roster form's state and shared behaviour (error summary, values kept, leave warning). Field
+ * errors are full message keys ("rosters.errors.…", "errors.required").
  */
-export function formKey(state: FormState): number {
-  let key = stateKeys.get(state);
-  if (key === undefined) {
-    key = ++lastStateKey;
-    stateKeys.set(state, key);
-  }
-  return key;
-}
-
-/** Field errors are full message keys ("rosters.errors.…", "errors.required"). */
-export function useFieldErrors(state: FormState) {
+export function useRosterForm(action: RosterAction) {
   const t = useTranslations();
-  return (name: string) => state.fieldErrors?.[name]?.map((key) => t(key));
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const errors = translateErrors(state.fieldErrors, t);
+  const { form, summary } = useFormBehaviour(state, formAction, errors);
+  return { state, pending, form, summary, err: (name: string) => errors?.[name] };
 }
 
 /** The whole-form outcome: an error, a conflict or a success notice. */
 export function FormNotice({ state }: { state: FormState }) {
   const t = useTranslations();
   if (state.error === "conflict") return <FormAlert tone="error">{t("rosters.common.conflict")}</FormAlert>;
+  // Field errors are listed by the error summary; a general "check the fields" would only repeat it.
+  if (state.error === "form" && Object.keys(state.fieldErrors ?? {}).length > 0) return null;
   if (state.error) return <FormAlert tone="error">{t(`errors.${state.error}`)}</FormAlert>;
   if (state.notice) return <FormAlert tone="success">{t(state.notice.key, state.notice.values ?? {})}</FormAlert>;
   return null;

@@ -1,19 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { buttonClass } from "@/components/ui/styles";
-import { initialFormState } from "@/lib/actions/form-state";
+import { SubmitButton } from "@/components/ui/form";
 import { HAMLET_KINDS } from "@/lib/domain/catalog";
-import { ConflictView, FormNotice, formKey, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
+import { ConflictView, FormNotice, SelectInput, TextInput, useRosterForm, type Option, type RosterAction } from "./form-parts";
 
 type HamletValues = { id?: number; version?: number; communeCode?: string; name?: string; kind?: string; households?: number | null };
 
 /** Creates a hamlet (with a commune picker for provincial admins) or edits one. */
 export function HamletForm({ action, hamlet, communes }: { action: RosterAction; hamlet?: HamletValues; communes?: Option[] }) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const err = useFieldErrors(state);
+  const { state, pending, form, summary, err } = useRosterForm(action);
   const current = state.error === "conflict" ? (state.data as HamletValues) : undefined;
   const base = current ?? hamlet ?? {};
   const v: Record<string, string> = current
@@ -21,8 +18,9 @@ export function HamletForm({ action, hamlet, communes }: { action: RosterAction;
     : { name: base.name ?? "", kind: base.kind ?? "", households: base.households?.toString() ?? "", communeCode: base.communeCode ?? "", ...(state.values ?? {}) };
   const kindLabel = (k: string) => (k ? t(`catalog.hamletKinds.${k}`) : "");
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={`${base.version ?? "new"}-${formKey(state)}`}>
+    <form {...form} className="max-w-xl space-y-4" key={base.version ?? "new"}>
       <FormNotice state={state} />
+      {summary}
       {current && state.values && (
         <ConflictView
           rows={[
@@ -54,9 +52,9 @@ export function HamletForm({ action, hamlet, communes }: { action: RosterAction;
         placeholder={t("rosters.common.choose")}
       />
       <TextInput name="households" label={t("rosters.hamlets.households")} errors={err("households")} defaultValue={v.households} inputMode="numeric" />
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
+      <SubmitButton pending={pending}>
         {base.id !== undefined ? t("rosters.common.save") : t("rosters.common.create")}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { buttonClass } from "@/components/ui/styles";
-import { initialFormState } from "@/lib/actions/form-state";
+import { SubmitButton } from "@/components/ui/form";
 import { AFFILIATIONS, GENDERS, POSITIONS } from "@/lib/domain/catalog";
-import { ConflictView, FormNotice, formKey, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
+import { ConflictView, FormNotice, SelectInput, TextInput, useRosterForm, type Option, type RosterAction } from "./form-parts";
 
 type MemberValues = {
   id?: number;
@@ -39,8 +37,7 @@ function asValues(m: MemberValues): Record<string, string> {
 /** Adds a member to a team or edits one; affiliations are several checkboxes. */
 export function MemberForm({ action, member, teams }: { action: RosterAction; member?: MemberValues; teams: Option[] }) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const err = useFieldErrors(state);
+  const { state, pending, form, summary, err } = useRosterForm(action);
   const current = state.error === "conflict" ? (state.data as MemberValues) : undefined;
   const base = current ?? member ?? {};
   const v = current ? asValues(current) : state.values ? { ...state.values } : asValues(base);
@@ -52,8 +49,9 @@ export function MemberForm({ action, member, teams }: { action: RosterAction; me
   const label = (group: string, key: string) => (key ? t(`catalog.${group}.${key}`) : "");
   const teamLabel = (id: string) => teams.find((o) => o.value === id)?.label ?? id;
   return (
-    <form action={formAction} className="max-w-2xl space-y-4" noValidate key={`${base.version ?? "new"}-${formKey(state)}`}>
+    <form {...form} className="max-w-2xl space-y-4" key={base.version ?? "new"}>
       <FormNotice state={state} />
+      {summary}
       {current && state.values && (
         <ConflictView
           rows={[
@@ -114,9 +112,9 @@ export function MemberForm({ action, member, teams }: { action: RosterAction; me
         <TextInput name="joinedOn" type="date" label={t("rosters.members.joinedOn")} errors={err("joinedOn")} defaultValue={v.joinedOn} />
         <TextInput name="leftOn" type="date" label={t("rosters.members.leftOn")} errors={err("leftOn")} defaultValue={v.leftOn} />
       </div>
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
+      <SubmitButton pending={pending}>
         {editing ? t("rosters.common.save") : t("rosters.members.new")}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

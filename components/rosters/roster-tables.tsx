@@ -137,9 +137,10 @@ export function MemberTable({ rows, sort, showUnit, showProvince, showTeam = tru
       id: "affiliations",
       header: t("rosters.members.affiliations"),
       enableSorting: false,
+      meta: { card: false },
       cell: ({ row }) => <span className="whitespace-nowrap">{row.original.affiliations.map((a) => t(`catalog.affiliations.${a}`)).join(", ")}</span>,
     },
-    { id: "joinedOn", accessorFn: (r) => r.joinedOn, header: t("rosters.members.joinedOn"), enableSorting: sortable, cell: ({ row }) => (row.original.joinedOn ? formatDate(locale, row.original.joinedOn) : "") },
+    { id: "joinedOn", accessorFn: (r) => r.joinedOn, header: t("rosters.members.joinedOn"), enableSorting: sortable, meta: { card: false }, cell: ({ row }) => (row.original.joinedOn ? formatDate(locale, row.original.joinedOn) : "") },
   ];
   return <DataTable columns={columns} data={rows} sort={sort} caption={t("rosters.members.caption")} empty={t("rosters.members.empty")} rowKey={(r) => String(r.id)} />;
 }

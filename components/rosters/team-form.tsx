@@ -1,11 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { Field } from "@/components/ui/field";
-import { initialFormState } from "@/lib/actions/form-state";
-import { ConflictView, FormNotice, formKey, SelectInput, TextInput, useFieldErrors, type Option, type RosterAction } from "./form-parts";
+import { ConflictView, FormNotice, SelectInput, TextInput, useRosterForm, type Option, type RosterAction } from "./form-parts";
 
 type TeamValues = {
   id?: number;
@@ -36,8 +35,7 @@ function asValues(team: TeamValues): Record<string, string> {
 /** Forms a team in a commune (hamlet or commune level) or edits one, including its status. */
 export function TeamForm({ action, team, communeCode, hamlets }: { action: RosterAction; team?: TeamValues; communeCode?: string; hamlets: Option[] }) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const err = useFieldErrors(state);
+  const { state, pending, form, summary, err } = useRosterForm(action);
   const current = state.error === "conflict" ? (state.data as TeamValues) : undefined;
   const base = current ?? team ?? {};
   const v = current ? asValues(current) : { ...asValues(base), ...(state.values ?? {}) };
@@ -45,8 +43,9 @@ export function TeamForm({ action, team, communeCode, hamlets }: { action: Roste
   const hamletLabel = (id: string) => (id ? (hamlets.find((h) => h.value === id)?.label ?? id) : t("rosters.common.communeLevel"));
   const statusLabel = (s: string) => (s ? t(`catalog.teamStatuses.${s}`) : "");
   return (
-    <form action={formAction} className="max-w-xl space-y-4" noValidate key={`${base.version ?? "new"}-${formKey(state)}`}>
+    <form {...form} className="max-w-xl space-y-4" key={base.version ?? "new"}>
       <FormNotice state={state} />
+      {summary}
       {current && state.values && (
         <ConflictView
           rows={[
@@ -87,9 +86,9 @@ export function TeamForm({ action, team, communeCode, hamlets }: { action: Roste
           <TextInput name="dissolvedOn" type="date" label={t("rosters.teams.dissolvedOn")} errors={err("dissolvedOn")} defaultValue={v.dissolvedOn} />
         </div>
       )}
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
+      <SubmitButton pending={pending}>
         {editing ? t("rosters.common.save") : t("rosters.teams.new")}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

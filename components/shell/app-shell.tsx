@@ -4,10 +4,11 @@ import { signOutAction } from "@/app/actions/session";
 import type { Actor } from "@/lib/dal/actor";
 import type { Unit } from "@/lib/dal/units";
 import { LocaleSwitcher } from "./locale-switcher";
+import { NavLinks, PhoneMenu, type NavLink } from "./nav-links";
 
 export async function AppShell({ actor, unit, path, children }: { actor: Actor; unit: Unit; path: string; children: React.ReactNode }) {
   const t = await getTranslations();
-  const links = [
+  const links: NavLink[] = [
     { href: "/", label: t("nav.dashboard"), show: true },
     { href: "/hamlets", label: t("nav.hamlets"), show: true },
     { href: "/teams", label: t("nav.teams"), show: true },
@@ -17,56 +18,87 @@ export async function AppShell({ actor, unit, path, children }: { actor: Actor; 
     { href: "/reports", label: t("nav.reports"), show: true },
     { href: "/accounts", label: t("nav.accounts"), show: actor.role !== "commune" },
     { href: "/audit", label: t("nav.audit"), show: true },
-    { href: "/account/password", label: t("nav.password"), show: true },
-  ].filter((l) => l.show);
-  const active = (href: string) => (href === "/" ? path === "/" || path.startsWith("/units") : path.startsWith(href));
+  ]
+    .filter((l) => l.show)
+    .map(({ href, label }) => ({ href, label }));
+  const signOut = (
+    <form action={signOutAction}>
+      <button type="submit" className="min-h-10 rounded border border-white/40 px-3 py-1 text-sm hover:bg-white/10">
+        {t("nav.signOut")}
+      </button>
+    </form>
+  );
+  const passwordLink = (
+    <Link href="/account/password" className="text-sm text-brand-100 underline-offset-2 hover:text-white hover:underline">
+      {t("nav.password")}
+    </Link>
+  );
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("app.skip")}
       </a>
-      <header className="bg-brand-800 text-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-2">
-          <Link href="/" className="flex items-center gap-2 font-semibold">
+      <header className="relative bg-brand-800 text-white">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-2">
+          <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold">
             <span aria-hidden className="inline-block h-6 w-6 rounded-full bg-flag text-center text-sm leading-6 text-yellow-300">
               ★
             </span>
             <span>{t("app.short")}</span>
-            <span className="hidden text-brand-100 md:inline">· {t("app.name")}</span>
+            <span className="hidden text-brand-100 xl:inline">· {t("app.name")}</span>
           </Link>
-          <div className="flex flex-wrap items-center gap-3">
-            <p className="text-sm" data-testid="signed-in-as">
-              <span className="font-semibold">{actor.fullName}</span>
-              <span className="text-brand-100">
+          <p className="min-w-0 flex-1 truncate text-right text-sm lg:flex-none" data-testid="signed-in-as">
+            <span className="hidden font-semibold lg:inline">{actor.fullName}</span>
+            <span className="text-brand-100">
+              <span className="hidden lg:inline">
                 {" "}
-                · {t(`roles.${actor.role}`)} · {unit.name}
+                · {t(`roles.${actor.role}`)} ·{" "}
               </span>
-            </p>
+              {unit.name}
+            </span>
+          </p>
+          <div className="hidden items-center gap-3 lg:flex">
+            {passwordLink}
             <LocaleSwitcher back={path} />
-            <form action={signOutAction}>
-              <button type="submit" className="rounded border border-white/40 px-3 py-1 text-sm hover:bg-white/10">
-                {t("nav.signOut")}
-              </button>
-            </form>
+            {signOut}
           </div>
+          <PhoneMenu label={t("nav.menu")}>
+            <nav aria-label={t("nav.main")}>
+              <NavLinks
+                links={links}
+                className="grid grid-cols-2 gap-1 pt-3"
+                linkClass="flex min-h-11 items-center rounded px-3 py-2 text-sm"
+                activeClass="bg-white/20 font-semibold text-white"
+                idleClass="text-brand-50 hover:bg-white/10"
+              />
+            </nav>
+            <div className="mt-3 space-y-3 border-t border-white/20 pt-3 text-sm">
+              <p>
+                <span className="font-semibold">{actor.fullName}</span>
+                <span className="text-brand-100">
+                  {" "}
+                  · {t(`roles.${actor.role}`)} · {unit.name}
+                </span>
+              </p>
+              <LocaleSwitcher back={path} />
+              <div className="flex flex-wrap items-center justify-between gap-3">
+                {passwordLink}
+                {signOut}
+              </div>
+            </div>
+          </PhoneMenu>
         </div>
-        <nav aria-label={t("nav.main")} className="border-t border-white/10 bg-brand-700">
-          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-2">
-            {links.map((l) => (
-              <li key={l.href}>
-                <Link
-                  href={l.href}
-                  aria-current={active(l.href) ? "page" : undefined}
-                  className={`block whitespace-nowrap px-3 py-2 text-sm ${active(l.href) ? "border-b-2 border-white font-semibold" : "text-brand-100 hover:text-white"}`}
-                >
-                  {l.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
+        <nav aria-label={t("nav.main")} className="hidden border-t border-white/10 bg-brand-700 lg:block">
+          <NavLinks
+            links={links}
+            className="mx-auto flex max-w-7xl flex-wrap gap-x-1 px-2"
+            linkClass="block whitespace-nowrap px-3 py-2 text-sm"
+            activeClass="border-b-2 border-white font-semibold"
+            idleClass="text-brand-100 hover:text-white"
+          />
         </nav>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-4 sm:py-6">
         {children}
       </main>
     </div>

@@ -4,9 +4,13 @@ import { FlexRender, rowSortingFeature, tableFeatures, useTable } from "@tanstac
 import type { ColumnDef, RowData, SortingState, Updater } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
-/** How a column lays out its cells: `right` for figures (right-aligned, tabular digits). */
-export type ServerColumnMeta = { align?: "right" };
+/**
+ * How a column lays out its cells: `right` for figures (right-aligned, tabular digits); `card:
+ * false` leaves it out of the phone's cards, which show only the fields people look for there.
+ */
+export type ServerColumnMeta = { align?: "right"; card?: false };
 
 /** The features every server-driven table registers: sorting state only; rows arrive sorted and paged. */
 export const serverTableFeatures = tableFeatures({ rowSortingFeature, columnMeta: {} as ServerColumnMeta });
@@ -61,57 +65,93 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
     getRowId: (row) => rowKey(row),
   });
 
+  const rows = table.getRowModel().rows;
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={pending}>
-      <table className={`data-table w-full min-w-[36rem] text-left text-sm ${pending ? "opacity-60" : ""}`}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const state = header.column.getIsSorted();
-                const canSort = header.column.getCanSort();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={header.column.columnDef.meta?.align === "right" ? "num" : undefined}
-                    aria-sort={state === "asc" ? "ascending" : state === "desc" ? "descending" : canSort ? "none" : undefined}
-                  >
-                    {canSort ? (
-                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline">
+    <div aria-busy={pending}>
+      {/* Below the small breakpoint every row is a card: no key field is hidden behind sideways scrolling. */}
+      <ul aria-label={caption} className={`space-y-2 sm:hidden ${pending ? "opacity-60" : ""}`} data-testid="table-cards">
+        {rows.length === 0 ? (
+          <li className="rounded-lg border border-slate-200 bg-white px-3 py-6 text-center text-slate-600">{empty}</li>
+        ) : (
+          rows.map((row) => {
+            const [first, ...rest] = row.getAllCells();
+            return (
+              <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+                <div className="font-medium">
+                  <FlexRender cell={first} />
+                </div>
+                <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+                  {rest
+                    .filter((cell) => cell.column.columnDef.meta?.card !== false)
+                    .map((cell) => {
+                      const header = headers.find((h) => h.column.id === cell.column.id);
+                      return (
+                        <div key={cell.id} className="contents">
+                          <dt className="text-slate-600">{header && <FlexRender header={header} />}</dt>
+                          <dd className={cell.column.columnDef.meta?.align === "right" ? "tabular-nums" : undefined}>
+                            <FlexRender cell={cell} />
+                          </dd>
+                        </div>
+                      );
+                    })}
+                </dl>
+              </li>
+            );
+          })
+        )}
+      </ul>
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block" {...scrollRegion(caption)}>
+        <table className={`data-table w-full min-w-[36rem] text-left text-sm ${pending ? "opacity-60" : ""}`}>
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-50 text-slate-700">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const state = header.column.getIsSorted();
+                  const canSort = header.column.getCanSort();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={header.column.columnDef.meta?.align === "right" ? "num" : undefined}
+                      aria-sort={state === "asc" ? "ascending" : state === "desc" ? "descending" : canSort ? "none" : undefined}
+                    >
+                      {canSort ? (
+                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline">
+                          <FlexRender header={header} />
+                          <span aria-hidden>{state === "asc" ? "▲" : state === "desc" ? "▼" : "↕"}</span>
+                        </button>
+                      ) : (
                         <FlexRender header={header} />
-                        <span aria-hidden>{state === "asc" ? "▲" : state === "desc" ? "▼" : "↕"}</span>
-                      </button>
-                    ) : (
-                      <FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta?.align === "right" ? "num" : undefined}>
-                    <FlexRender cell={cell} />
-                  </td>
-                ))}
+                      )}
+                    </th>
+                  );
+                })}
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ))}
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">
+                  {empty}
+                </td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <tr key={row.id}>
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className={cell.column.columnDef.meta?.align === "right" ? "num" : undefined}>
+                      <FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

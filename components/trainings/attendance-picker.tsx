@@ -25,7 +25,7 @@ function place(detail: PlaceDetail, item: { communeName: string; provinceName: s
   if (detail === "none") return "";
   return detail === "province" ? `${item.communeName}, ${item.provinceName}` : item.communeName;
 }
-export type PickerResult = { teams: TeamHit[]; members: PickedMember[]; team?: { id: number; members: PickedMember[] } };
+export type PickerResult = { teams: TeamHit[]; members: PickedMember[]; moreMembers?: number; team?: { id: number; members: PickedMember[] } };
 export type PickerSearch = (state: FormState<never>, formData: FormData) => Promise<FormState<PickerResult>>;
 
 function MemberLine({ m, detail }: { m: PickedMember; detail: PlaceDetail }) {
@@ -111,7 +111,7 @@ export function AttendancePicker({
         {t("scope", { unit: unitLabel })}
       </p>
       {!disabled && (
-        <div className="flex gap-2">
+        <div className="flex gap-2" data-not-saved>
           <label htmlFor="attendee-search" className="sr-only">
             {t("search")}
           </label>
@@ -144,7 +144,7 @@ export function AttendancePicker({
           {result.teams.length === 0 && result.members.length === 0 && <p className="text-sm text-slate-600">{t("noResults")}</p>}
           {result.teams.length > 0 && (
             <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("teams")}</h3>
+              <h2 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("teams")}</h2>
               <ul className="divide-y divide-slate-100">
                 {result.teams.map((team) => (
                   <li key={team.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -168,7 +168,7 @@ export function AttendancePicker({
           )}
           {result.members.length > 0 && (
             <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("members")}</h3>
+              <h2 className="mb-1 text-xs font-semibold uppercase text-slate-600">{t("members")}</h2>
               <ul className="divide-y divide-slate-100">
                 {result.members.map((m) => (
                   <li key={m.id} className="flex items-center justify-between gap-2 py-2">
@@ -188,6 +188,11 @@ export function AttendancePicker({
                   </li>
                 ))}
               </ul>
+              {!!result.moreMembers && (
+                <p className="mt-1 text-sm text-slate-700" data-testid="attendee-more">
+                  {t("moreMembers", { count: result.moreMembers })}
+                </p>
+              )}
             </div>
           )}
         </div>

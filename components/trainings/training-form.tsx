@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "@/components/ui/link";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Field, FormAlert } from "@/components/ui/field";
+import { SubmitButton, translateErrors, useFormBehaviour } from "@/components/ui/form";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { TRAINING_FORMATS, TRAINING_TOPICS, type TrainingFormat, type TrainingTopic } from "@/lib/domain/catalog";
@@ -90,8 +91,7 @@ export function TrainingForm({
   const [attendees, setAttendees] = useState<PickedMember[]>(initial.attendees);
   const [theirs, setTheirs] = useState<SavedTraining | null>(null);
   const [version, setVersion] = useState(record?.version);
-  const [pending, startTransition] = useTransition();
-  const [state, formAction] = useActionState<FormState<SavedTraining>, FormData>(async (previous, formData) => {
+  const [state, formAction, pending] = useActionState<FormState<SavedTraining>, FormData>(async (previous, formData) => {
     const next = await action(previous as FormState<never>, formData);
     if (next.error === "conflict" && next.data) {
       // The next save is based on the version just read, so it overwrites knowingly.
@@ -102,7 +102,9 @@ export function TrainingForm({
   }, initialFormState as FormState<SavedTraining>);
 
   const set = <K extends keyof TrainingFormValues>(key: K, value: TrainingFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const err = (name: string) => (state.error === "conflict" ? undefined : state.fieldErrors?.[name]?.map((k) => t(k)));
+  const errors = translateErrors(state.error === "conflict" ? undefined : state.fieldErrors, t);
+  const { form, summary, markChanged } = useFormBehaviour(state, formAction, errors);
+  const err = (name: string) => errors?.[name];
   const describedBy = (name: string, hint = false) => [`${name}-error`, hint ? `${name}-hint` : ""].filter(Boolean).join(" ");
   const future = values.heldOn > today;
   const online = values.format === "online";
@@ -115,18 +117,13 @@ export function TrainingForm({
     setTheirs(null);
   };
 
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  };
-
   const mine = { ...values, attendees };
 
   return (
-    <form onSubmit={onSubmit} className="max-w-3xl space-y-5" noValidate>
+    <form {...form} className="max-w-3xl space-y-5">
       {state.error === "not_found" && <FormAlert tone="error">{t("trainings.conflict.removedMeanwhile")}</FormAlert>}
-      {state.error === "form" && <FormAlert tone="error">{err("unitCode")?.[0] ?? t("errors.form")}</FormAlert>}
+      {state.error === "form" && !errors && <FormAlert tone="error">{t("errors.form")}</FormAlert>}
+      {summary}
       {theirs && (
         <div role="alert" className="space-y-3 rounded-md border border-amber-400 bg-amber-50/50 p-3">
           <p className="font-semibold text-amber-900">{t("trainings.conflict.title")}</p>
@@ -271,7 +268,10 @@ export function TrainingForm({
       <AttendancePicker
         search={search}
         selected={attendees}
-        onChange={setAttendees}
+        onChange={(next) => {
+          markChanged();
+          setAttendees(next);
+        }}
         unitLabel={unitLabel}
         detail={placeDetail}
         initialResult={initialTeams}
@@ -280,9 +280,7 @@ export function TrainingForm({
       />
 
       <div className="flex flex-wrap gap-3">
-        <button type="submit" className={buttonClass.primary} disabled={pending}>
-          {record ? t("trainings.save") : t("trainings.create")}
-        </button>
+        <SubmitButton pending={pending}>{record ? t("trainings.save") : t("trainings.create")}</SubmitButton>
         <Link href={cancelHref} className={buttonClass.secondary}>
           {t("trainings.cancel")}
         </Link>

@@ -304,6 +304,8 @@ export async function getTrainingForEdit(actor: Actor, id: number): Promise<Trai
 
 const activeMember = and(isNull(members.deletedAt), isNull(members.leftOn));
 
+const ATTENDEE_SEARCH_LIMIT = 30;
+
 /**
  * Candidates for the caller's trainings: teams matching the search (to add a whole team) and
  * members whose name matches without diacritics. An empty search lists the first teams.
@@ -330,13 +332,14 @@ export async function searchAttendees(actor: Actor, search: AttendeeSearch) {
     .where(teamWhere)
     .orderBy(asc(communes.name), asc(teams.searchKey), asc(teams.id))
     .limit(search.q ? 10 : 50);
-  const memberRows = search.q
-    ? await selectMembers(d)
-        .where(and(activeMember, memberScope(actor), sql`${members.searchKey} LIKE ${likeKey(search.q)}`))
-        .orderBy(asc(members.searchKey), asc(members.id))
-        .limit(30)
-    : [];
-  return { teams: teamRows, members: memberRows.map((m) => attendeeOut(actor, m)) };
+  if (!search.q) return { teams: teamRows, members: [], moreMembers: 0 };
+  const memberWhere = and(activeMember, memberScope(actor), sql`${members.searchKey} LIKE ${likeKey(search.q)}`);
+  const [memberRows, [{ matching }]] = await Promise.all([
+    selectMembers(d).where(memberWhere).orderBy(asc(members.searchKey), asc(members.id)).limit(ATTENDEE_SEARCH_LIMIT),
+    d.select({ matching: count() }).from(members).where(memberWhere),
+  ]);
+  // The picker says how many more match, so that a long list is never mistaken for all of them.
+  return { teams: teamRows, members: memberRows.map((m) => attendeeOut(actor, m)), moreMembers: Math.max(0, matching - memberRows.length) };
 }
 
 /** The current members of a team within the caller's scope, to add the whole team at once. */

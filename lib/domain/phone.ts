@@ -25,12 +25,21 @@ export function isMobile(phone: string): boolean {
   return MOBILE.test(phone);
 }
 
-/** Groups a stored number for display: `091 234 5678`, `024 3987 6543`. */
+/** Hà Nội (024) and Hồ Chí Minh City (028) keep a two-digit area code and eight-digit numbers. */
+const SHORT_AREA_CODE = /^02[48]/;
+
+/**
+ * Groups a stored number as people write it: mobiles 4-3-3 (`0912 345 678`), Hà Nội and Hồ Chí
+ * Minh City landlines 3-4-4 (`024 3987 6543`), other landlines by their four-digit area code,
+ * 4-4-3 (`0275 3822 010`).
+ */
 export function formatPhone(phone: string): string {
-  return phone.length === 10 ? `${phone.slice(0, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}` : `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
+  if (phone.length === 10) return `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`;
+  if (SHORT_AREA_CODE.test(phone)) return `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
+  return `${phone.slice(0, 4)} ${phone.slice(4, 8)} ${phone.slice(8)}`;
 }
 
-/** Data minimisation for national users: `09x xxx x123` (the prefix and the last three digits). */
+/** Data minimisation for national users: `09xx xxx 123` (the prefix and the last three digits). */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
   const grouped = formatPhone(phone);

@@ -17,6 +17,7 @@ import trainings from "./trainings.json";
 import guidance from "./guidance.json";
 import reports from "./reports.json";
 import downloads from "./downloads.json";
+import forms from "./forms.json";
 
-const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads };
+const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms };
 export default messages;

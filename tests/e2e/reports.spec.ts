@@ -77,7 +77,7 @@ test("a commune records a week for two teams, submits the month; the province re
   await province.goto(`/reports?month=${month}`);
   await province.getByRole("link", { name: "Phường Phú Khương" }).click();
   await province.getByRole("button", { name: "Trả lại báo cáo" }).click();
-  await expect(province.getByText("Vui lòng ghi lý do trả lại.")).toBeVisible();
+  await expect(province.locator("#comment-error")).toHaveText("Vui lòng ghi lý do trả lại.");
   await province.getByLabel("Lý do trả lại").fill("e2e-5b: đề nghị rà soát số người hoàn thành");
   await province.getByRole("button", { name: "Trả lại báo cáo" }).click();
   await expect(province.getByText("Đã trả lại báo cáo; xã có thể sửa và nộp lại.")).toBeVisible();

@@ -124,7 +124,7 @@ describe("trainings: create, edit, remove", () => {
   it("a commune lead finds a whole team and a member by a name without diacritics", async () => {
     const found = await searchAttendees(phuKhuong(), { q: "pham van duc" });
     expect(found.members.map((m) => m.fullName)).toEqual(["Phạm Văn Đức"]);
-    expect(found.members[0].phone).toBe("098 765 4321");
+    expect(found.members[0].phone).toBe("0987 654 321");
     const teamsFound = await searchAttendees(phuKhuong(), { q: "" });
     expect(teamsFound.teams.map((t) => t.name)).toEqual(["Tổ CNSCĐ PK1", "Tổ CNSCĐ PK2"]);
     expect(teamsFound.teams[0].members).toBe(3);
@@ -315,15 +315,15 @@ describe("trainings: scope of every function", () => {
     expect(ownOnly.training.attendance).toBe(2);
     const hanoiView = await listTrainingAttendance(haNoi(), nationalTraining, page);
     expect(hanoiView.rows.map((r) => r.fullName)).toEqual(["Đỗ Văn Hải"]);
-    expect(hanoiView.rows[0].phone).toBe("090 111 2223");
+    expect(hanoiView.rows[0].phone).toBe("0901 112 223");
   });
 
   it("masks phone numbers for national users", async () => {
     const all = await listTrainingAttendance(nat(), nationalTraining, page);
     const duc = all.rows.find((r) => r.fullName === "Phạm Văn Đức")!;
-    expect(duc.phone).toBe("09x xxx x321");
+    expect(duc.phone).toBe("09xx xxx 321");
     const found = await searchAttendees(nat(), { q: "nguyen thi anh" });
-    expect(found.members[0].phone).toBe("09x xxx x678");
+    expect(found.members[0].phone).toBe("09xx xxx 678");
   });
 
   it("opens the edit view only for the organiser", async () => {
@@ -401,7 +401,7 @@ describe("trainings: scope of every function", () => {
     const attendance = await collect(exportTrainingAttendance(baDinh(), {}));
     expect(attendance.map((a) => [a.training.title, a.attendee.fullName])).toEqual([["Lớp Trung ương", "Đỗ Văn Hải"]]);
     const national = await collect(exportTrainingAttendance(nat(), { q: "trung uong" }));
-    expect(national.map((a) => a.attendee.phone).sort()).toEqual(["09x xxx x223", "09x xxx x321"]);
+    expect(national.map((a) => a.attendee.phone).sort()).toEqual(["09xx xxx 223", "09xx xxx 321"]);
     expect(await collect(exportTrainings(haNoi(), { commune: "28756" }))).toEqual([]);
   });
 });
@@ -422,5 +422,20 @@ describe("the edit form's member scope", () => {
     const again = await getTrainingForEdit(phuKhuong(), id);
     await updateTraining(phuKhuong(), { ...base({ title: "Bồi dưỡng (sửa)", memberIds: [] }), id, version: again.version });
     expect((await attendanceOf(id)).map((a) => a.memberId)).toEqual([member["Võ Thị Én"]]);
+  });
+});
+
+describe("attendance search beyond the names shown", () => {
+  it("says how many more members match than the thirty it lists, counting only the caller's scope", async () => {
+    const people = Array.from({ length: 34 }, (_, i) => ({ name: `Quách Văn Xuyến ${String(i + 1).padStart(2, "0")}` }));
+    await addTeam("XY", "86", "28756", people);
+    await addTeam("XZ", "86", otherCommune86, [{ name: "Quách Văn Xuyến 99" }]);
+    const commune = await searchAttendees(phuKhuong(), { q: "quach van xuyen" });
+    expect(commune.members).toHaveLength(30);
+    expect(commune.moreMembers).toBe(4);
+    const province = await searchAttendees(vinhLong(), { q: "quach van xuyen" });
+    expect(province.moreMembers).toBe(5);
+    expect((await searchAttendees(phuKhuong(), { q: "quach van xuyen 01" })).moreMembers).toBe(0);
+    expect((await searchAttendees(phuKhuong(), { q: "" })).moreMembers).toBe(0);
   });
 });

@@ -27,13 +27,21 @@ describe("normalisePhone", () => {
 });
 
 describe("display", () => {
-  it("groups mobile and fixed-line numbers", () => {
-    expect(formatPhone("0912345678")).toBe("091 234 5678");
-    expect(formatPhone("02439876543")).toBe("024 3987 6543");
+  it.each([
+    ["0912345678", "0912 345 678"],
+    ["0327123456", "0327 123 456"],
+    ["0868000111", "0868 000 111"],
+    ["02439876543", "024 3987 6543"],
+    ["02838221234", "028 3822 1234"],
+    ["02753822010", "0275 3822 010"],
+    ["02363822010", "0236 3822 010"],
+  ])("groups %s as people write it: %s", (stored, shown) => {
+    expect(formatPhone(stored)).toBe(shown);
   });
   it("masks all but the prefix and the last three digits", () => {
-    expect(maskPhone("0912345123")).toBe("09x xxx x123");
+    expect(maskPhone("0912345123")).toBe("09xx xxx 123");
     expect(maskPhone("02439876543")).toBe("02x xxxx x543");
+    expect(maskPhone("02753822010")).toBe("02xx xxxx 010");
     expect(maskPhone(null)).toBeNull();
   });
 });

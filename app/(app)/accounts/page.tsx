@@ -9,6 +9,7 @@ import { listAccounts } from "@/lib/dal/accounts";
 import { requireActor } from "@/lib/dal/session";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { accountListSchema } from "@/lib/validation/accounts";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("accounts"))("title") };
@@ -87,7 +88,7 @@ export default async function AccountsPage({ searchParams }: Props) {
         {rows.length === 0 ? (
           <p>{t("accounts.empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" {...scrollRegion(t("accounts.title"))}>
             <table className="w-full min-w-[40rem] text-sm">
               <thead>
                 <tr className="border-b text-left text-slate-600">

@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
+import { describeAuditEvent, type AuditChange, type Translate } from "@/lib/audit/describe";
 import { auditListSchema, listAuditEvents } from "@/lib/dal/audit-log";
+import { auditNames } from "@/lib/dal/audit-names";
 import { requireActor } from "@/lib/dal/session";
 import { formatDateTime } from "@/lib/format";
 import vi from "@/messages/vi";
@@ -15,19 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Audit action codes (`team.create`…): the catalogue nests them by entity, as next-intl reads dots as nesting. */
 const ACTIONS = Object.entries(vi.audit.actions).flatMap(([entity, actions]) => Object.keys(actions).map((action) => `${entity}.${action}`));
 
-function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  if (!keys.length) return null;
+/** One change of an event: the value before and after, or only the one that was set or cleared. */
+function Change({ change }: { change: AuditChange }) {
   return (
-    <ul className="text-xs text-slate-700">
-      {keys.map((k) => (
-        <li key={k}>
-          <span className="font-medium">{k}</span>: {b[k] === undefined ? "" : <del>{String(b[k])}</del>} {a[k] === undefined ? "" : <ins>{String(a[k])}</ins>}
-        </li>
-      ))}
-    </ul>
+    <li>
+      <span className="font-medium">{change.label}:</span> {change.before !== null && <del className="text-slate-600">{change.before}</del>}
+      {change.before !== null && change.after !== null && <span aria-hidden> → </span>}
+      {change.after !== null && <ins className="no-underline">{change.after}</ins>}
+    </li>
   );
 }
 
@@ -37,7 +34,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = readQuery(auditListSchema, query).data;
   const { rows, total } = await listAuditEvents(actor, params);
   const t = await getTranslations("audit");
+  const translate = (await getTranslations()) as unknown as Translate;
   const locale = await getLocale();
+  const { names, actorNames } = await auditNames(actor, rows);
   const actionLabel = (a: string) => (ACTIONS.includes(a) ? t(`actions.${a}` as "actions.auth.sign_in") : a);
   return (
     <div className="space-y-4">
@@ -74,36 +73,36 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {rows.length === 0 ? (
           <p>{t("empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[48rem] text-sm">
-              <thead>
-                <tr className="border-b text-left text-slate-600">
-                  <th scope="col" className="py-2 pr-3">{t("at")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("actor")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("action")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("record")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("changes")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("address")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} className="border-b align-top last:border-0">
-                    <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDateTime(locale, r.at)}</td>
-                    <td className="py-2 pr-3">{r.actorUsername ?? "—"}</td>
-                    <td className="py-2 pr-3">{actionLabel(r.action)}</td>
-                    <td className="py-2 pr-3">
-                      {r.entity} {r.entityId}
-                    </td>
-                    <td className="py-2 pr-3">
-                      <Changes before={r.before} after={r.after} />
-                    </td>
-                    <td className="py-2 pr-3">{r.ip ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol className="divide-y divide-slate-100" data-testid="audit-events">
+            {rows.map((r) => {
+              const { sentence, changes } = describeAuditEvent({ ...r, actorName: r.actorUsername ? actorNames[r.actorUsername] : null }, names, translate, locale);
+              return (
+                <li key={r.id} className="py-3 first:pt-0">
+                  <p className="font-medium">{sentence}</p>
+                  <p className="text-sm text-slate-600">
+                    <time dateTime={new Date(r.at).toISOString()} className="tabular-nums">
+                      {formatDateTime(locale, r.at)}
+                    </time>
+                    {" · "}
+                    {actionLabel(r.action)}
+                    {r.ip && (
+                      <>
+                        {" · "}
+                        {t("address")} {r.ip}
+                      </>
+                    )}
+                  </p>
+                  {changes.length > 0 && (
+                    <ul className="mt-1 space-y-0.5 text-sm text-slate-800">
+                      {changes.map((c) => (
+                        <Change key={c.field} change={c} />
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
         )}
         <Pagination path="/audit" query={query} page={params.page} pageSize={params.pageSize} total={total} />
       </section>

@@ -12,6 +12,7 @@ import { communeReports, currentMonth, nationalReportOverview, provinceReportOve
 import { requireActor } from "@/lib/dal/session";
 import { formatDate, formatDateTime, formatMonth, formatNumber } from "@/lib/format";
 import { parseMonth, reportListSchema } from "@/lib/validation/reports";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -83,8 +84,8 @@ export default async function ReportsPage({ searchParams }: Props) {
             <h2 className="font-semibold">{t("reports.months")}</h2>
             <ExportLinks query={`from=${months[months.length - 1].month.slice(0, 7)}&to=${current.month.slice(0, 7)}`} />
           </div>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full min-w-[40rem] text-left text-sm">
+          <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(t("reports.months"))}>
+            <table className="stack-table w-full text-left text-sm sm:min-w-[40rem]">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
                   <th scope="col" className="px-3 py-2">{t("reports.month")}</th>
@@ -99,20 +100,20 @@ export default async function ReportsPage({ searchParams }: Props) {
               <tbody>
                 {months.map((m) => (
                   <tr key={m.month} className="border-t border-slate-100 align-top" data-testid={`report-${m.month.slice(0, 7)}`}>
-                    <td className="px-3 py-2">
+                    <td data-label={t("reports.month")} className="px-3 py-2">
                       <Link href={`/reports/${commune.code}/${m.month.slice(0, 7)}`} className="font-medium text-brand-700 hover:underline">
                         {formatMonth(m.month)}
                       </Link>
                     </td>
-                    <td className="px-3 py-2">
+                    <td data-label={t("reports.status")} className="px-3 py-2">
                       <ReportStatusBadge status={m.status} label={t(`catalog.reportStatuses.${m.status}`)} />
                       {m.report.reviewComment && <p className="mt-1 text-xs text-orange-900">{m.report.reviewComment}</p>}
                     </td>
-                    <td className="px-3 py-2">{formatDate(locale, m.deadline)}</td>
-                    <td className="px-3 py-2">{m.report.submittedAt ? formatDateTime(locale, m.report.submittedAt) : "—"}</td>
-                    <td className="px-3 py-2 text-right">{n(m.records)}</td>
-                    <td className="px-3 py-2 text-right">{n(m.peopleGuided)}</td>
-                    <td className="px-3 py-2 text-right">{n(m.peopleCompleted)}</td>
+                    <td data-label={t("reports.deadline")} className="px-3 py-2">{formatDate(locale, m.deadline)}</td>
+                    <td data-label={t("reports.submittedAt")} className="px-3 py-2">{m.report.submittedAt ? formatDateTime(locale, m.report.submittedAt) : "—"}</td>
+                    <td data-label={t("reports.records")} className="px-3 py-2 text-right">{n(m.records)}</td>
+                    <td data-label={t("reports.guided")} className="px-3 py-2 text-right">{n(m.peopleGuided)}</td>
+                    <td data-label={t("reports.completed")} className="px-3 py-2 text-right">{n(m.peopleCompleted)}</td>
                   </tr>
                 ))}
               </tbody>

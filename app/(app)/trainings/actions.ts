@@ -41,7 +41,7 @@ export type AttendeeSearchResult = Awaited<ReturnType<typeof searchAttendees>> &
 /** The attendance picker's look-ups, called from the form with a FormData of `q` or `teamId`. */
 export const searchAttendeesAction = scopedAction(attendeeSearchSchema, async (actor, input): Promise<FormState<AttendeeSearchResult>> => {
   if (input.teamId) {
-    return { ok: true, data: { teams: [], members: [], team: { id: input.teamId, members: await listTeamAttendees(actor, input.teamId) } } };
+    return { ok: true, data: { teams: [], members: [], moreMembers: 0, team: { id: input.teamId, members: await listTeamAttendees(actor, input.teamId) } } };
   }
   return { ok: true, data: await searchAttendees(actor, input) };
 });

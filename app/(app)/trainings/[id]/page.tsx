@@ -15,6 +15,7 @@ import { getUnit } from "@/lib/dal/units";
 import { vnToday } from "@/lib/domain/period";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { removeTrainingAction, searchAttendeesAction, updateTrainingAction } from "../actions";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -141,7 +142,7 @@ export default async function TrainingPage({ params, searchParams }: Props) {
         {attendees.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("trainings.view.noAttendance")}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <div className="mt-3 overflow-x-auto" {...scrollRegion(t("trainings.fields.attendance"))}>
             <table className="w-full min-w-[36rem] text-left text-sm">
               <caption className="sr-only">{t("trainings.fields.attendance")}</caption>
               <thead className="bg-slate-50 text-slate-700">

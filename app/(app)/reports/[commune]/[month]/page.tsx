@@ -13,6 +13,7 @@ import { requireActor } from "@/lib/dal/session";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "@/lib/format";
 import { parseMonth } from "@/lib/validation/reports";
 import { approveReportAction, returnReportAction, submitReportAction } from "../../actions";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -39,7 +40,7 @@ async function TotalsTable({ title, rows, total }: { title: string; rows: { labe
   return (
     <section className="space-y-2">
       <h2 className="font-semibold">{title}</h2>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" {...scrollRegion(title)}>
         <table className="w-full min-w-[40rem] text-left text-sm">
           <thead className="bg-slate-50 text-slate-700">
             <tr>
