@@ -1,0 +1,109 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
+import type { ReportStatus } from "@/lib/domain/catalog";
+import { reportDeadline } from "@/lib/validation/reports";
+import type { Actor } from "./actor";
+import { now } from "./clock";
+import { db } from "./db";
+import { NotFoundError } from "./errors";
+import { activeTeamDuring, awaitsCommune, daysUntil, nextDueMonth, owedStatus, type OwedStatus } from "./owed-reports";
+import { reportDeadlineDay } from "./settings";
+
+const num = (v: unknown) => Number(v ?? 0);
+const RECENT = 5;
+
+export interface DueReport {
+  month: string;
+  status: OwedStatus;
+  deadline: string;
+  /** Days from today to the deadline; negative once it has passed. */
+  daysLeft: number;
+  records: number;
+  peopleGuided: number;
+}
+
+/**
+ * What a commune lead has to do: the report that falls due next and any earlier ones still owed,
+ * what the due month still lacks (teams without guidance records that month, teams without a
+ * leader, past trainings without attendance), and the latest entries. Commune leads only.
+ */
+export async function communeTodo(actor: Actor) {
+  if (actor.role !== "commune" || !actor.communeCode) throw new NotFoundError("commune");
+  const code = actor.communeCode;
+  const d = await db();
+  const at = now();
+  const today = vnToday(at);
+  const deadlineDay = await reportDeadlineDay();
+  const dueMonth = nextDueMonth(at, deadlineDay);
+  const first = addMonths(monthStart(today), -11);
+  const [months, silentTeams, leaderless, trainingsWithout, recentGuidance, recentTrainings] = await Promise.all([
+    queryRows(d, sql`SELECT m::date::text AS month, r.status, r.submitted_late, r.review_comment,
+        ${activeTeamDuring(sql`${code}`, sql`m::date`)} AS had_team,
+        (SELECT coalesce(sum(g.records), 0) FROM guidance_commune_month g WHERE g.commune_code = ${code} AND g.month = m::date) AS records,
+        (SELECT coalesce(sum(g.people_guided), 0) FROM guidance_commune_month g WHERE g.commune_code = ${code} AND g.month = m::date) AS people_guided
+      FROM generate_series(${first}::date, ${monthStart(today)}::date, interval '1 month') AS m
+      LEFT JOIN monthly_reports r ON r.commune_code = ${code} AND r.month = m::date
+      ORDER BY 1`),
+    queryRows(d, sql`SELECT t.id, t.name FROM teams t
+      WHERE t.commune_code = ${code} AND t.deleted_at IS NULL AND t.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM guidance_records g WHERE g.team_id = t.id AND g.deleted_at IS NULL
+          AND g.guided_on >= ${dueMonth}::date AND g.guided_on < ${dueMonth}::date + interval '1 month')
+      ORDER BY t.name`),
+    queryRows(d, sql`SELECT t.id, t.name FROM teams t
+      WHERE t.commune_code = ${code} AND t.deleted_at IS NULL AND t.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM members m WHERE m.team_id = t.id AND m.position = 'leader' AND m.left_on IS NULL AND m.deleted_at IS NULL)
+      ORDER BY t.name`),
+    queryRows(d, sql`SELECT tr.id, tr.title, tr.held_on::text AS held_on FROM trainings tr
+      WHERE tr.commune_code = ${code} AND tr.deleted_at IS NULL AND tr.held_on <= ${today}::date AND tr.held_on >= ${first}::date
+        AND NOT EXISTS (SELECT 1 FROM training_attendance a WHERE a.training_id = tr.id)
+      ORDER BY tr.held_on DESC LIMIT 20`),
+    queryRows(d, sql`SELECT g.id, g.guided_on::text AS guided_on, g.skill, g.people_guided, g.created_at, t.name AS team
+      FROM guidance_records g JOIN teams t ON t.id = g.team_id
+      WHERE g.commune_code = ${code} AND g.deleted_at IS NULL
+      ORDER BY g.created_at DESC, g.id DESC LIMIT ${RECENT}`),
+    queryRows(d, sql`SELECT tr.id, tr.title, tr.held_on::text AS held_on,
+        (SELECT count(*) FROM training_attendance a WHERE a.training_id = tr.id) AS attendees
+      FROM trainings tr WHERE tr.commune_code = ${code} AND tr.deleted_at IS NULL
+      ORDER BY tr.updated_at DESC, tr.id DESC LIMIT 3`),
+  ]);
+  const reports: DueReport[] = months.map((r) => {
+    const month = String(r.month).slice(0, 10);
+    const deadline = reportDeadline(month, deadlineDay).day;
+    const stored = r.status ? { status: r.status as ReportStatus, submittedLate: r.submitted_late as boolean | null } : null;
+    return {
+      month,
+      status: owedStatus(stored, month, at, deadlineDay, Boolean(r.had_team)),
+      deadline,
+      daysLeft: daysUntil(deadline, at),
+      records: num(r.records),
+      peopleGuided: num(r.people_guided),
+    };
+  });
+  const due = reports.find((r) => r.month === dueMonth)!;
+  const overdue = reports.filter((r) => r.month < dueMonth && awaitsCommune(r.status)).reverse();
+  const returned = months.find((r) => r.status === "returned" && String(r.month).slice(0, 10) === dueMonth);
+  return {
+    communeCode: code,
+    today,
+    due: { ...due, reviewComment: returned ? String(returned.review_comment ?? "") : null },
+    overdue,
+    gaps: {
+      teamsWithoutGuidance: silentTeams.map((t) => ({ id: num(t.id), name: String(t.name) })),
+      teamsWithoutLeader: leaderless.map((t) => ({ id: num(t.id), name: String(t.name) })),
+      trainingsWithoutAttendance: trainingsWithout.map((t) => ({ id: num(t.id), title: String(t.title), heldOn: String(t.held_on) })),
+    },
+    recent: {
+      guidance: recentGuidance.map((g) => ({
+        id: num(g.id),
+        guidedOn: String(g.guided_on),
+        skill: num(g.skill),
+        peopleGuided: num(g.people_guided),
+        team: String(g.team),
+      })),
+      trainings: recentTrainings.map((t) => ({ id: num(t.id), title: String(t.title), heldOn: String(t.held_on), attendees: num(t.attendees) })),
+    },
+  };
+}
+export type CommuneTodo = Awaited<ReturnType<typeof communeTodo>>;
