@@ -21,14 +21,6 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
     const [todo, unit] = await Promise.all([communeTodo(actor), getUnit(actor, actorUnitCode(actor))]);
     return <CommuneHome todo={todo} communeName={unit.name} />;
   }
-  const dashboard = <UnitDashboard code={actorUnitCode(actor)} query={await searchParams} />;
-  if (actor.role === "provincial") {
-    return (
-      <div className="space-y-6">
-        <ProvinceWeek week={await provinceWeek(actor)} />
-        {dashboard}
-      </div>
-    );
-  }
-  return dashboard;
+  const lead = actor.role === "provincial" ? <ProvinceWeek week={await provinceWeek(actor)} /> : undefined;
+  return <UnitDashboard code={actorUnitCode(actor)} query={await searchParams} lead={lead} />;
 }

@@ -2,13 +2,11 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
-import type { ReportStatus } from "@/lib/domain/catalog";
-import { reportDeadline } from "@/lib/validation/reports";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
-import { activeTeamDuring, awaitsCommune, daysUntil, nextDueMonth, owedStatus, type OwedStatus } from "./owed-reports";
+import { awaitsCommune, communeReportStatuses, daysUntil, nextDueMonth, type OwedStatus } from "./owed-reports";
 import { reportDeadlineDay } from "./settings";
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -38,14 +36,10 @@ export async function communeTodo(actor: Actor) {
   const deadlineDay = await reportDeadlineDay();
   const dueMonth = nextDueMonth(at, deadlineDay);
   const first = addMonths(monthStart(today), -11);
-  const [months, silentTeams, leaderless, trainingsWithout, recentGuidance, recentTrainings] = await Promise.all([
-    queryRows(d, sql`SELECT m::date::text AS month, r.status, r.submitted_late, r.review_comment,
-        ${activeTeamDuring(sql`${code}`, sql`m::date`)} AS had_team,
-        (SELECT coalesce(sum(g.records), 0) FROM guidance_commune_month g WHERE g.commune_code = ${code} AND g.month = m::date) AS records,
-        (SELECT coalesce(sum(g.people_guided), 0) FROM guidance_commune_month g WHERE g.commune_code = ${code} AND g.month = m::date) AS people_guided
-      FROM generate_series(${first}::date, ${monthStart(today)}::date, interval '1 month') AS m
-      LEFT JOIN monthly_reports r ON r.commune_code = ${code} AND r.month = m::date
-      ORDER BY 1`),
+  const [statuses, totals, silentTeams, leaderless, trainingsWithout, recentGuidance, recentTrainings] = await Promise.all([
+    communeReportStatuses(actor, code, first, monthStart(today)),
+    queryRows(d, sql`SELECT month::text AS month, sum(records) AS records, sum(people_guided) AS people_guided
+      FROM guidance_commune_month WHERE commune_code = ${code} AND month BETWEEN ${first} AND ${monthStart(today)} GROUP BY month`),
     queryRows(d, sql`SELECT t.id, t.name FROM teams t
       WHERE t.commune_code = ${code} AND t.deleted_at IS NULL AND t.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM guidance_records g WHERE g.team_id = t.id AND g.deleted_at IS NULL
@@ -68,26 +62,22 @@ export async function communeTodo(actor: Actor) {
       FROM trainings tr WHERE tr.commune_code = ${code} AND tr.deleted_at IS NULL
       ORDER BY tr.updated_at DESC, tr.id DESC LIMIT 3`),
   ]);
-  const reports: DueReport[] = months.map((r) => {
-    const month = String(r.month).slice(0, 10);
-    const deadline = reportDeadline(month, deadlineDay).day;
-    const stored = r.status ? { status: r.status as ReportStatus, submittedLate: r.submitted_late as boolean | null } : null;
-    return {
-      month,
-      status: owedStatus(stored, month, at, deadlineDay, Boolean(r.had_team)),
-      deadline,
-      daysLeft: daysUntil(deadline, at),
-      records: num(r.records),
-      peopleGuided: num(r.people_guided),
-    };
-  });
+  const totalsByMonth = new Map(totals.map((r) => [String(r.month).slice(0, 10), r]));
+  const reports: DueReport[] = statuses.map((r) => ({
+    month: r.month,
+    status: r.status,
+    deadline: r.deadline,
+    daysLeft: daysUntil(r.deadline, at),
+    records: num(totalsByMonth.get(r.month)?.records),
+    peopleGuided: num(totalsByMonth.get(r.month)?.people_guided),
+  }));
   const due = reports.find((r) => r.month === dueMonth)!;
   const overdue = reports.filter((r) => r.month < dueMonth && awaitsCommune(r.status)).reverse();
-  const returned = months.find((r) => r.status === "returned" && String(r.month).slice(0, 10) === dueMonth);
+  const dueStored = statuses.find((r) => r.month === dueMonth);
   return {
     communeCode: code,
     today,
-    due: { ...due, reviewComment: returned ? String(returned.review_comment ?? "") : null },
+    due: { ...due, reviewComment: dueStored?.status === "returned" ? dueStored.reviewComment : null },
     overdue,
     gaps: {
       teamsWithoutGuidance: silentTeams.map((t) => ({ id: num(t.id), name: String(t.name) })),

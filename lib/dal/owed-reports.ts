@@ -1,8 +1,16 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { communes } from "@/db/schema";
+import type { ReportStatus } from "@/lib/domain/catalog";
 import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
 import { displayStatus, reportDeadline, type ReportDisplayStatus } from "@/lib/validation/reports";
-import type { ReportStatus } from "@/lib/domain/catalog";
+import type { Actor } from "./actor";
+import { now } from "./clock";
+import { db } from "./db";
+import { NotFoundError } from "./errors";
+import { scopeWhere } from "./scope";
+import { reportDeadlineDay } from "./settings";
 
 /**
  * Which monthly reports a commune owes. A commune owes month M's report when it had an active
@@ -53,4 +61,47 @@ export function reminderMonth(at: Date): string {
 /** Whole days from the day `at` falls on (Vietnam time) to the deadline day; negative once passed. */
 export function daysUntil(day: string, at: Date): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${vnToday(at)}T00:00:00Z`)) / 86400_000);
+}
+
+export interface MonthReportStatus {
+  month: string;
+  status: OwedStatus;
+  deadline: string;
+  submittedAt: string | null;
+  reviewComment: string | null;
+}
+
+/**
+ * The status of each monthly report of a commune from one month to another, as every page shows
+ * it. Out-of-scope communes are not found.
+ */
+export async function communeReportStatuses(actor: Actor, communeCode: string, fromMonth: string, toMonth: string): Promise<MonthReportStatus[]> {
+  const d = await db();
+  const [commune] = await d
+    .select({ code: communes.code })
+    .from(communes)
+    .where(and(eq(communes.code, communeCode), scopeWhere(actor, { province: communes.provinceCode, commune: communes.code })))
+    .limit(1);
+  if (!commune) throw new NotFoundError("commune");
+  if (toMonth < fromMonth) return [];
+  const [rows, deadlineDay] = await Promise.all([
+    queryRows(d, sql`SELECT m::date::text AS month, r.status, r.submitted_late, r.submitted_at, r.review_comment,
+        ${activeTeamDuring(sql`${communeCode}`, sql`m::date`)} AS had_team
+      FROM generate_series(${fromMonth}::date, ${toMonth}::date, interval '1 month') AS m
+      LEFT JOIN monthly_reports r ON r.commune_code = ${communeCode} AND r.month = m::date
+      ORDER BY 1`),
+    reportDeadlineDay(),
+  ]);
+  const at = now();
+  return rows.map((r) => {
+    const month = String(r.month).slice(0, 10);
+    const stored = r.status ? { status: r.status as ReportStatus, submittedLate: r.submitted_late as boolean | null } : null;
+    return {
+      month,
+      status: owedStatus(stored, month, at, deadlineDay, Boolean(r.had_team)),
+      deadline: reportDeadline(month, deadlineDay).day,
+      submittedAt: r.submitted_at ? new Date(String(r.submitted_at)).toISOString() : null,
+      reviewComment: r.review_comment == null ? null : String(r.review_comment),
+    };
+  });
 }
