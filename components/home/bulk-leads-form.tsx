@@ -18,7 +18,8 @@ export function BulkLeadsForm({ action, communes }: { action: Action; communes: 
   const t = useTranslations("week");
   const tAll = useTranslations();
   const [state, formAction, pending] = useActionState(action, initialFormState as FormState<CreatedLead[]>);
-  const [picked, setPicked] = useState<Set<string>>(() => new Set(communes.map((c) => c.code)));
+  // Communes with a team owe reports and need a lead first: they start chosen.
+  const [picked, setPicked] = useState<Set<string>>(() => new Set(communes.filter((c) => c.hasTeam).map((c) => c.code)));
   const summary = useRef<HTMLDivElement>(null);
   const failed = state.error === "form" || state.error === "not_found";
   useEffect(() => {
@@ -57,7 +58,7 @@ export function BulkLeadsForm({ action, communes }: { action: Action; communes: 
           </ul>
         </div>
       )}
-      <div className={`${cardClass} flex flex-wrap items-center justify-between gap-3`}>
+      <div className={`${cardClass} sticky top-0 z-10 flex flex-wrap items-center justify-between gap-3`}>
         <label className="flex min-h-10 items-center gap-2 text-sm font-medium">
           <input
             id="pick-all"

@@ -28,7 +28,9 @@ export async function communesWithoutLead(actor: Actor) {
   const rows = await queryRows(d, sql`SELECT c.code, c.name,
       EXISTS (SELECT 1 FROM commune_stats s WHERE s.commune_code = c.code AND s.teams_active > 0) AS has_team
     FROM communes c WHERE c.province_code = ${province} AND NOT ${HAS_LEAD} ORDER BY c.name, c.code`);
-  return rows.map((r) => ({ code: String(r.code), name: String(r.name), hasTeam: Boolean(r.has_team), username: communeUsername(String(r.name), String(r.code)) }));
+  return rows
+    .map((r) => ({ code: String(r.code), name: String(r.name), hasTeam: Boolean(r.has_team), username: communeUsername(String(r.name), String(r.code)) }))
+    .sort((a, b) => a.name.localeCompare(b.name, "vi") || a.code.localeCompare(b.code));
 }
 
 export interface CreatedLead {

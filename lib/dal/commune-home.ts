@@ -56,7 +56,7 @@ export async function communeTodo(actor: Actor) {
     queryRows(d, sql`SELECT g.id, g.guided_on::text AS guided_on, g.skill, g.people_guided, g.created_at, t.name AS team
       FROM guidance_records g JOIN teams t ON t.id = g.team_id
       WHERE g.commune_code = ${code} AND g.deleted_at IS NULL
-      ORDER BY g.created_at DESC, g.id DESC LIMIT ${RECENT}`),
+      ORDER BY g.created_at DESC, g.guided_on DESC, g.id DESC LIMIT ${RECENT}`),
     queryRows(d, sql`SELECT tr.id, tr.title, tr.held_on::text AS held_on,
         (SELECT count(*) FROM training_attendance a WHERE a.training_id = tr.id) AS attendees
       FROM trainings tr WHERE tr.commune_code = ${code} AND tr.deleted_at IS NULL

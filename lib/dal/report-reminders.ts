@@ -61,6 +61,7 @@ export async function reportReminders(actor: Actor, month?: string | null) {
     const leads = (typeof r.leads === "string" ? JSON.parse(r.leads) : r.leads) as ReminderLead[];
     communes.push({ code: String(r.code), name: String(r.name), status: status as ReminderRow["status"], leads });
   }
+  communes.sort((a, b) => a.name.localeCompare(b.name, "vi") || a.code.localeCompare(b.code));
   return {
     province: { code: province, name: String(p?.name ?? province) },
     month: target,

@@ -118,6 +118,9 @@ test("a provincial admin on a phone creates commune-lead accounts in bulk and ge
   await checkBothSizes(page, "bulk-accounts");
 
   const rows = page.getByTestId("bulk-communes").getByRole("listitem");
+  // Communes with a team start chosen; "select all" chooses every one, then clears them.
+  await page.getByLabel(/^Chọn tất cả/).check();
+  await expect(page.getByRole("button", { name: /^Tạo \d+ tài khoản$/ })).toBeEnabled();
   await page.getByLabel(/^Chọn tất cả/).uncheck();
   await expect(page.getByRole("button", { name: "Tạo tài khoản" })).toBeDisabled();
   const picked = [rows.nth(0), rows.nth(1)];

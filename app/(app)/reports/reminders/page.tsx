@@ -83,14 +83,17 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             </div>
             <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="reminder-list">
               {r.communes.map((c) => (
-                <li key={c.code} className="flex flex-col gap-1 px-3 py-2 sm:flex-row sm:items-center sm:gap-4">
-                  <Link href={`/reports/${c.code}/${r.month.slice(0, 7)}`} className="font-medium text-brand-700 hover:underline sm:w-64">
-                    {c.name}
-                  </Link>
-                  <span className="sm:w-32">
-                    <ReportStatusBadge status={c.status} label={tc(`reportStatuses.${c.status}`)} />
+                <li key={c.code} className="grid gap-1 px-3 py-2 sm:grid-cols-[16rem_8rem_minmax(0,1fr)] sm:items-center sm:gap-4">
+                  {/* On a phone the name and the status share a line; from the small breakpoint each has its column. */}
+                  <span className="flex items-center justify-between gap-2 sm:contents">
+                    <Link href={`/reports/${c.code}/${r.month.slice(0, 7)}`} className="font-medium text-brand-700 hover:underline">
+                      {c.name}
+                    </Link>
+                    <span>
+                      <ReportStatusBadge status={c.status} label={tc(`reportStatuses.${c.status}`)} />
+                    </span>
                   </span>
-                  <span className="flex-1 text-sm">
+                  <span className="text-sm">
                     {c.leads.length === 0 ? (
                       <span className="text-slate-600">{t("noLead")}</span>
                     ) : (
