@@ -15,7 +15,6 @@ import { parsePeriod, vnToday, type Period } from "@/lib/domain/period";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "@/lib/format";
 import { communeDetails, unitIndicators, type UnitIndicators } from "@/lib/dal/indicators";
 import { orNotFound } from "@/lib/dal/not-found";
-import { communeReportStatuses } from "@/lib/dal/owed-reports";
 import { requireActor } from "@/lib/dal/session";
 import { getUnit, unitTrail } from "@/lib/dal/units";
 import { colorFor, defaultMetric, isShare, legendClasses, parseMetric } from "@/lib/indicators/metrics";
@@ -362,9 +361,6 @@ async function CommunesWithoutTeam({ data, periodQuery }: { data: UnitIndicators
 async function CommuneSections({ code, period }: { code: string; period: Period }) {
   const actor = await requireActor();
   const details = await orNotFound(communeDetails(actor, code, period));
-  // The same months as the details, with each report's status as every other page words it.
-  const months = details.reports.map((r) => r.month).sort();
-  const reports = months.length ? (await communeReportStatuses(actor, code, months[0], months[months.length - 1])).reverse() : [];
   const t = await getTranslations();
   const locale = await getLocale();
   const num = (v: number) => formatNumber(locale, v);
@@ -439,17 +435,17 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         <h2 id="commune-reports" className="mb-2 font-semibold">
           {t("dashboard.commune.reports")}
         </h2>
-        {reports.length === 0 ? (
+        {details.reports.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noReportsDue")}</p>
         ) : (
           <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="report-status">
-            {reports.map((r) => {
+            {details.reports.map((r) => {
               const tone =
                 r.status === "approved" || r.status === "submitted"
                   ? "bg-green-50 border-green-300"
                   : r.status === "missing" || r.status === "returned"
                     ? "bg-red-50 border-red-300"
-                    : r.status === "open" || r.status === "not_owed"
+                    : r.status === "open"
                       ? "bg-slate-50 border-slate-300"
                       : "bg-amber-50 border-amber-300";
               return (

@@ -31,18 +31,26 @@ export async function CommuneHome({ todo, communeName }: { todo: CommuneTodo; co
         </Link>
       </div>
 
-      <Link href={reportHref(due.month)} className={`${tile} border-l-4 border-l-brand-700`} data-testid="due-report">
-        <span className="flex flex-wrap items-center justify-between gap-2">
-          <span className="text-lg font-semibold text-slate-900">{t("dueTitle", { month: formatMonth(due.month) })}</span>
-          <ReportStatusBadge status={due.status} label={tc(`reportStatuses.${due.status}`)} />
-        </span>
-        <span className="mt-1 block text-sm text-slate-800">
-          {t("deadline", { date: formatDate(locale, due.deadline) })} · <strong>{dueDays(t, due.daysLeft)}</strong>
-        </span>
-        <span className="mt-1 block text-sm text-slate-600">{t("dueFigures", { records: n(due.records), guided: n(due.peopleGuided) })}</span>
-        {due.reviewComment && <span className="mt-1 block text-sm text-orange-900">{t("returnedComment", { comment: due.reviewComment })}</span>}
-        <span className="mt-2 block text-sm font-semibold text-brand-700">{t("openReport")} →</span>
-      </Link>
+      {due ? (
+        <Link href={reportHref(due.month)} className={`${tile} border-l-4 border-l-brand-700`} data-testid="due-report">
+          <span className="flex flex-wrap items-center justify-between gap-2">
+            <span className="text-lg font-semibold text-slate-900">{t("dueTitle", { month: formatMonth(due.month) })}</span>
+            <ReportStatusBadge status={due.status} label={tc(`reportStatuses.${due.status}`)} />
+          </span>
+          <span className="mt-1 block text-sm text-slate-800">
+            {t("deadline", { date: formatDate(locale, due.deadline) })} · <strong>{dueDays(t, due.daysLeft)}</strong>
+          </span>
+          <span className="mt-1 block text-sm text-slate-600">{t("dueFigures", { records: n(due.records), guided: n(due.peopleGuided) })}</span>
+          {due.reviewComment && <span className="mt-1 block text-sm text-orange-900">{t("returnedComment", { comment: due.reviewComment })}</span>}
+          <span className="mt-2 block text-sm font-semibold text-brand-700">{t("openReport")} →</span>
+        </Link>
+      ) : (
+        <Link href="/reports" className={tile} data-testid="due-report">
+          <span className="block text-lg font-semibold text-slate-900">{t("dueTitle", { month: formatMonth(todo.dueMonth) })}</span>
+          <span className="mt-1 block text-sm text-slate-700">{t("noReportDue")}</span>
+          <span className="mt-2 block text-sm font-semibold text-brand-700">{t("allReports")} →</span>
+        </Link>
+      )}
 
       {todo.overdue.length > 0 && (
         <section className={cardClass} aria-labelledby="home-overdue">
@@ -64,7 +72,7 @@ export async function CommuneHome({ todo, communeName }: { todo: CommuneTodo; co
 
       <section className={cardClass} aria-labelledby="home-missing">
         <h2 id="home-missing" className="mb-1 font-semibold">
-          {t("missingTitle", { month: formatMonth(due.month) })}
+          {t("missingTitle", { month: formatMonth(todo.dueMonth) })}
         </h2>
         {gapCount === 0 ? (
           <p className="text-sm text-slate-700">{t("nothingMissing")}</p>

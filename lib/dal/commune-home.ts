@@ -2,11 +2,13 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { addMonths, monthStart, vnToday } from "@/lib/domain/period";
+import { awaitsCommune, daysUntil } from "@/lib/domain/report-reminders";
+import { nextReportMonth, type ReportDisplayStatus } from "@/lib/domain/reports-owed";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
-import { awaitsCommune, communeReportStatuses, daysUntil, nextDueMonth, type OwedStatus } from "./owed-reports";
+import { communeReports } from "./reports";
 import { reportDeadlineDay } from "./settings";
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -14,12 +16,13 @@ const RECENT = 5;
 
 export interface DueReport {
   month: string;
-  status: OwedStatus;
+  status: ReportDisplayStatus;
   deadline: string;
   /** Days from today to the deadline; negative once it has passed. */
   daysLeft: number;
   records: number;
   peopleGuided: number;
+  reviewComment: string | null;
 }
 
 /**
@@ -34,16 +37,14 @@ export async function communeTodo(actor: Actor) {
   const at = now();
   const today = vnToday(at);
   const deadlineDay = await reportDeadlineDay();
-  const dueMonth = nextDueMonth(at, deadlineDay);
+  const next = nextReportMonth(at, deadlineDay);
   const first = addMonths(monthStart(today), -11);
-  const [statuses, totals, silentTeams, leaderless, trainingsWithout, recentGuidance, recentTrainings] = await Promise.all([
-    communeReportStatuses(actor, code, first, monthStart(today)),
-    queryRows(d, sql`SELECT month::text AS month, sum(records) AS records, sum(people_guided) AS people_guided
-      FROM guidance_commune_month WHERE commune_code = ${code} AND month BETWEEN ${first} AND ${monthStart(today)} GROUP BY month`),
+  const [{ months }, silentTeams, leaderless, trainingsWithout, recentGuidance, recentTrainings] = await Promise.all([
+    communeReports(actor, code),
     queryRows(d, sql`SELECT t.id, t.name FROM teams t
       WHERE t.commune_code = ${code} AND t.deleted_at IS NULL AND t.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM guidance_records g WHERE g.team_id = t.id AND g.deleted_at IS NULL
-          AND g.guided_on >= ${dueMonth}::date AND g.guided_on < ${dueMonth}::date + interval '1 month')
+          AND g.guided_on >= ${next.month}::date AND g.guided_on < ${next.month}::date + interval '1 month')
       ORDER BY t.name`),
     queryRows(d, sql`SELECT t.id, t.name FROM teams t
       WHERE t.commune_code = ${code} AND t.deleted_at IS NULL AND t.status = 'active'
@@ -62,22 +63,25 @@ export async function communeTodo(actor: Actor) {
       FROM trainings tr WHERE tr.commune_code = ${code} AND tr.deleted_at IS NULL
       ORDER BY tr.updated_at DESC, tr.id DESC LIMIT 3`),
   ]);
-  const totalsByMonth = new Map(totals.map((r) => [String(r.month).slice(0, 10), r]));
-  const reports: DueReport[] = statuses.map((r) => ({
-    month: r.month,
-    status: r.status,
-    deadline: r.deadline,
-    daysLeft: daysUntil(r.deadline, at),
-    records: num(totalsByMonth.get(r.month)?.records),
-    peopleGuided: num(totalsByMonth.get(r.month)?.people_guided),
+  // The commune's months in which it had an active team, with their status under the reports rule.
+  const reports: DueReport[] = months.map((m) => ({
+    month: m.month,
+    status: m.status,
+    deadline: m.deadline,
+    daysLeft: daysUntil(m.deadline, at),
+    records: m.records,
+    peopleGuided: m.peopleGuided,
+    reviewComment: m.status === "returned" ? m.report.reviewComment : null,
   }));
-  const due = reports.find((r) => r.month === dueMonth)!;
-  const overdue = reports.filter((r) => r.month < dueMonth && awaitsCommune(r.status)).reverse();
-  const dueStored = statuses.find((r) => r.month === dueMonth);
+  /** Null when the commune had no active team in the month: nothing is due for it. */
+  const due = reports.find((r) => r.month === next.month) ?? null;
+  const overdue = reports.filter((r) => r.month < next.month && awaitsCommune(r.status));
   return {
     communeCode: code,
     today,
-    due: { ...due, reviewComment: dueStored?.status === "returned" ? dueStored.reviewComment : null },
+    dueMonth: next.month,
+    dueDeadline: next.deadline,
+    due,
     overdue,
     gaps: {
       teamsWithoutGuidance: silentTeams.map((t) => ({ id: num(t.id), name: String(t.name) })),

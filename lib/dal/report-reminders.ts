@@ -3,13 +3,14 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { ReportStatus } from "@/lib/domain/catalog";
 import { monthStart, vnToday } from "@/lib/domain/period";
-import { reportDeadline } from "@/lib/validation/reports";
+import { awaitsCommune, daysUntil, reminderMonth } from "@/lib/domain/report-reminders";
+import { displayStatus, reportDeadline } from "@/lib/domain/reports-owed";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { db } from "./db";
 import { countCommunesWithoutLead } from "./account-bulk";
 import { NotFoundError } from "./errors";
-import { activeTeamDuring, awaitsCommune, daysUntil, owedStatus, reminderMonth } from "./owed-reports";
+import { activeInMonth } from "./reports-owed";
 import { reportDeadlineDay } from "./settings";
 
 export interface ReminderLead {
@@ -45,7 +46,7 @@ export async function reportReminders(actor: Actor, month?: string | null) {
           FROM users u WHERE u.role = 'commune' AND u.commune_code = c.code AND u.province_code = ${province} AND u.disabled_at IS NULL), '[]'::json) AS leads
       FROM communes c
       LEFT JOIN monthly_reports r ON r.commune_code = c.code AND r.month = ${target}::date
-      WHERE c.province_code = ${province} AND ${activeTeamDuring(sql`c.code`, sql`${target}::date`)}
+      WHERE c.province_code = ${province} AND ${activeInMonth(sql`c.code`, target)}
       ORDER BY c.name, c.code`),
   ]);
   const deadline = reportDeadline(target, deadlineDay).day;
@@ -53,13 +54,13 @@ export async function reportReminders(actor: Actor, month?: string | null) {
   const communes: ReminderRow[] = [];
   for (const r of rows) {
     const stored = r.status ? { status: r.status as ReportStatus, submittedLate: r.submitted_late as boolean | null } : null;
-    const status = owedStatus(stored, target, at, deadlineDay, true);
+    const status = displayStatus(stored, target, at, deadlineDay);
     if (!awaitsCommune(status)) {
       submitted += 1;
       continue;
     }
     const leads = (typeof r.leads === "string" ? JSON.parse(r.leads) : r.leads) as ReminderLead[];
-    communes.push({ code: String(r.code), name: String(r.name), status: status as ReminderRow["status"], leads });
+    communes.push({ code: String(r.code), name: String(r.name), status, leads });
   }
   communes.sort((a, b) => a.name.localeCompare(b.name, "vi") || a.code.localeCompare(b.code));
   return {

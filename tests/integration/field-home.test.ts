@@ -6,7 +6,6 @@ import { verifyPassword } from "@/lib/auth/password";
 import { communesWithoutLead, createCommuneLeads } from "@/lib/dal/account-bulk";
 import { setClock } from "@/lib/dal/clock";
 import { communeTodo } from "@/lib/dal/commune-home";
-import { communeReportStatuses } from "@/lib/dal/owed-reports";
 import { FieldError, NotFoundError } from "@/lib/dal/errors";
 import { recordGuidance } from "@/lib/dal/guidance";
 import { reportReminders } from "@/lib/dal/report-reminders";
@@ -48,7 +47,8 @@ describe("commune lead's to-do list", () => {
     const [u] = await ctx.db.insert(users).values({ username: "noteam", fullName: "x", passwordHash: "x", role: "commune", provinceCode: "86", communeCode: code }).returning();
     const todo = await communeTodo({ ...f.actors.otherLead(), userId: u.id, communeCode: code });
     expect(todo.overdue).toEqual([]);
-    expect(todo.due.status).toBe("open");
+    expect(todo.due).toBeNull();
+    expect(todo.dueMonth).toBe("2026-02-01");
   });
 
   it("lists what the due month lacks: teams without records, teams without a leader, trainings without attendance", async () => {
@@ -78,28 +78,6 @@ describe("commune lead's to-do list", () => {
   it("is refused to provincial and national users", async () => {
     await expect(communeTodo(f.actors.vinhLong())).rejects.toBeInstanceOf(NotFoundError);
     await expect(communeTodo(f.actors.nat())).rejects.toBeInstanceOf(NotFoundError);
-  });
-});
-
-describe("report statuses as every page words them", () => {
-  it("words the month before its deadline as open, an unsent past month as missing, and a month without a team as not owed", async () => {
-    const months = await communeReportStatuses(f.actors.nat(), f.otherCommune, "2023-11-01", "2026-03-01");
-    const status = (m: string) => months.find((r) => r.month === m)?.status;
-    expect(status("2026-02-01")).toBe("open");
-    expect(status("2026-03-01")).toBe("open");
-    expect(status("2025-12-01")).toBe("missing");
-    // The commune's only team was established on 1 January 2024.
-    expect(status("2023-12-01")).toBe("not_owed");
-    expect(status("2024-01-01")).toBe("missing");
-  });
-
-  it("is read within scope only", async () => {
-    for (const actor of [f.actors.phuKhuong(), f.actors.vinhLong(), f.actors.nat()]) {
-      expect(await communeReportStatuses(actor, "28756", "2026-01-01", "2026-02-01")).toHaveLength(2);
-    }
-    for (const actor of [f.actors.otherLead(), f.actors.haNoi(), f.actors.baDinh()]) {
-      await expect(communeReportStatuses(actor, "28756", "2026-01-01", "2026-02-01")).rejects.toBeInstanceOf(NotFoundError);
-    }
   });
 });
 
@@ -133,6 +111,13 @@ describe("report reminders", () => {
   it("marks an earlier month's unsent reports as missing", async () => {
     const r = await reportReminders(f.actors.vinhLong(), "2025-12-01");
     expect(r.communes.find((c) => c.code === f.otherCommune)?.status).toBe("missing");
+  });
+
+  it("leaves out communes without an active team in the month: they owe no report for it", async () => {
+    // Every fixture team was established on 1 January 2024.
+    const r = await reportReminders(f.actors.vinhLong(), "2023-12-01");
+    expect(r).toMatchObject({ expected: 0, communes: [] });
+    expect((await reportReminders(f.actors.vinhLong(), "2024-01-01")).expected).toBe(2);
   });
 
   it("shows a provincial admin only their own province", async () => {
