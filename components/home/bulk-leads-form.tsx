@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
@@ -38,7 +38,18 @@ export function BulkLeadsForm({ action, communes }: { action: Action; communes: 
       return next;
     });
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    // Submitted by hand rather than through the form's action prop: React resets a form after its
+    // action, which would put every checkbox back to how the page first drew it while the state
+    // still shows the user's choice, and the next submit would create accounts nobody chose.
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="space-y-4"
+      noValidate
+    >
       {failed && (
         <div ref={summary} tabIndex={-1} className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="bulk-errors">
           <p className="font-semibold">{state.error === "not_found" ? tAll("errors.not_found") : t("errors.summary")}</p>

@@ -8,10 +8,11 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
-test.setTimeout(180_000);
+test.setTimeout(300_000);
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+async function expectNoAxeViolations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
@@ -19,12 +20,15 @@ async function expectFitsWidth(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
 }
 
-/** Checks a page at both sizes: no sideways scrolling on the phone, axe clean, a screenshot of each. */
-async function checkBothSizes(page: Page, name: string) {
+/**
+ * Checks a page at both sizes: no sideways scrolling on the phone, axe clean (within `include`
+ * when given), a screenshot of each.
+ */
+async function checkBothSizes(page: Page, name: string, include?: string) {
   for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
     await page.setViewportSize(viewport);
     if (size === "phone") await expectFitsWidth(page);
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, include);
     await page.screenshot({ path: `test-results/${name}-${size}.png`, fullPage: true });
   }
   await page.setViewportSize(PHONE);
@@ -80,7 +84,8 @@ test("a provincial admin on a phone opens the week's reminder list and copies th
   const page = await context.newPage();
   await signIn(page, "vinhlong.demo");
   await expect(page.getByRole("heading", { name: "Việc trong tuần" })).toBeVisible();
-  await checkBothSizes(page, "home-province");
+  // The rest of this page is the province dashboard, checked by its own tests.
+  await checkBothSizes(page, "home-province", "section[aria-labelledby=week-title]");
   await page.getByTestId("week-reminders").click();
   await expect(page).toHaveURL(/\/reports\/reminders$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nhắc nộp báo cáo");
@@ -138,6 +143,8 @@ test("a provincial admin on a phone creates commune-lead accounts in bulk and ge
   await expect(picked[0].getByLabel(/^Số điện thoại cán bộ phụ trách/)).toHaveValue("12345");
   for (const row of picked) await expect(row.getByRole("checkbox")).toBeChecked();
   await expect(rows.nth(2).getByRole("checkbox")).not.toBeChecked();
+  // Exactly the two chosen communes stay chosen: nothing else will be created on the next submit.
+  await expect(page.getByTestId("bulk-communes").getByRole("checkbox", { checked: true })).toHaveCount(2);
 
   await picked[0].getByLabel(/^Số điện thoại cán bộ phụ trách/).fill("0912 345 678");
   await page.getByRole("button", { name: "Tạo 2 tài khoản" }).click();
