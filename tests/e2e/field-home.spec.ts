@@ -159,7 +159,7 @@ test("a provincial admin on a phone creates commune-lead accounts in bulk and ge
   const [download] = await Promise.all([page.waitForEvent("download"), sheet.getByRole("button", { name: "Tải về (CSV)" }).click()]);
   const csv = await readFile((await download.path())!, "utf8");
   const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("Xã, phường,Họ tên,Điện thoại,Tên đăng nhập,Mật khẩu tạm thời");
+  expect(lines[0]).toBe(`"Xã, phường",Họ tên,Điện thoại,Tên đăng nhập,Mật khẩu tạm thời`);
   expect(lines).toHaveLength(3);
   const [, fullName, phone, username, password] = lines.find((l) => l.includes("Nguyễn Thị Lan"))!.split(",");
   expect([fullName, phone]).toEqual(["Nguyễn Thị Lan", "0912345678"]);
