@@ -1,8 +1,10 @@
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
+import { CommuneBars } from "@/components/dashboard/commune-bars";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
+import { MetricPicker } from "@/components/dashboard/metric-picker";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { RankingTable, type RankingTableRow } from "@/components/dashboard/ranking-table";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -15,7 +17,7 @@ import { communeDetails, unitIndicators, type UnitIndicators } from "@/lib/dal/i
 import { orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { getUnit, unitTrail } from "@/lib/dal/units";
-import { colorFor, isShare, legendClasses, METRICS, parseMetric, type Metric } from "@/lib/indicators/metrics";
+import { colorFor, defaultMetric, isShare, legendClasses, parseMetric } from "@/lib/indicators/metrics";
 import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
@@ -25,11 +27,15 @@ type Query = Record<string, string | undefined>;
 
 const SORTABLE = ["rank", "name", "coverage", "teams", "members", "trained", "guided", "completion", "reports"] as const;
 
+/** The metric in the query, or the one the unit's comparison opens on. */
+const metricOf = (data: UnitIndicators, query: Query) => parseMetric(query.ind, defaultMetric(data.unit.level));
+
 /** `2026-05` or `2026-05-17` → `2026-05-17`-style date for parsePeriod. */
 const asDate = (v: string | undefined) => (v && /^\d{4}-\d{2}$/.test(v) ? `${v}-01` : v);
 
 /** The dashboard of one unit for the period in the query; out-of-scope units give the 404 page. */
-export async function UnitDashboard({ code, query }: { code: string; query: Query }) {
+/** `lead` comes right after the title, before the figures (a provincial admin's week on their home). */
+export async function UnitDashboard({ code, query, lead }: { code: string; query: Query; lead?: React.ReactNode }) {
   const actor = await requireActor();
   const period = parsePeriod(asDate(query.from), asDate(query.to));
   const [data, trail] = await Promise.all([
@@ -104,6 +110,8 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
           />
         </div>
       </div>
+
+      {lead}
 
       <section aria-label={t("dashboard.kpis")} className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <KpiCard label={t("dashboard.teams")} value={num(i.teams_active)} asAt={asAt} detail={t("dashboard.membersPerTeam", { value: formatNumber(locale, i.teams_active ? i.members_active / i.teams_active : 0, 1) })} />
@@ -231,25 +239,19 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
 async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; query: Query; periodQuery: string }) {
   const t = await getTranslations();
   const locale = await getLocale();
-  const metric = parseMetric(query.ind);
+  const metric = metricOf(data, query);
   const national = data.unit.level === "national";
-  const rows = national ? rankingRows(data, metric) : [];
+  const rows = rankingRows(data, metric);
   const classes = legendClasses(metric, rows.map((r) => r[metric]));
   const show = (v: number | null) => (v === null ? t("dashboard.map.noData") : isShare(metric) ? formatPercent(locale, v, 1) : formatNumber(locale, v));
-  const mapData: MapDatum[] = national
-    ? rows.map((r) => ({
-        code: r.code,
-        display: show(r[metric]),
-        rank: r.rank ? t("dashboard.map.rank", { rank: r.rank, total: rows.length }) : "",
-        color: colorFor(r[metric], classes),
-        href: `/units/${r.code}${periodQuery}`,
-      }))
-    : [{ code: data.unit.code, display: "", rank: "", color: "#2563eb" }];
-  const pickerHref = (m: Metric) => {
-    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
-    params.set("ind", m);
-    return `?${params}`;
-  };
+  const mapData: MapDatum[] = rows.map((r) => ({
+    code: r.code,
+    display: show(r[metric]),
+    rank: r.rank ? t("dashboard.map.rank", { rank: r.rank, total: rows.length }) : "",
+    color: colorFor(r[metric], classes),
+    href: `/units/${r.code}${periodQuery}`,
+  }));
+  const title = t(national ? "dashboard.map.title" : "dashboard.map.communesTitle", { indicator: t(`dashboard.metrics.${metric}`) });
   const range = (min: number, max: number, last: boolean) =>
     isShare(metric)
       ? min === max
@@ -262,47 +264,31 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
   return (
     <section className={`${cardClass} min-w-0 lg:col-span-2`} aria-labelledby="map-title">
       <h2 id="map-title" className="mb-2 font-semibold">
-        {national ? t("dashboard.map.title", { indicator: t(`dashboard.metrics.${metric}`) }) : t("dashboard.map.location", { unit: data.unit.name })}
+        {title}
       </h2>
-      {national && (
-        <nav aria-label={t("dashboard.map.picker")} className="mb-3">
-          <ul className="flex flex-wrap gap-1.5">
-            {METRICS.map((m) => (
-              <li key={m}>
-                <Link
-                  href={pickerHref(m)}
-                  scroll={false}
-                  aria-current={m === metric ? "true" : undefined}
-                  className={`inline-block rounded-full border px-3 py-1 text-xs font-medium ${m === metric ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
-                >
-                  {t(`dashboard.metrics.${m}`)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+      <MetricPicker metric={metric} query={query} />
+      {national ? (
+        <ProvinceMap
+          data={mapData}
+          title={title}
+          archipelagoLabels={{ "hoang-sa": t("dashboard.map.hoangSa"), "truong-sa": t("dashboard.map.truongSa") }}
+          seaLabel={t("dashboard.map.sea")}
+        />
+      ) : (
+        <CommuneBars rows={rows} metric={metric} periodQuery={periodQuery} />
       )}
-      <ProvinceMap
-        data={mapData}
-        focus={national ? undefined : data.unit.code}
-        title={national ? t("dashboard.map.title", { indicator: t(`dashboard.metrics.${metric}`) }) : t("dashboard.map.location", { unit: data.unit.name })}
-        archipelagoLabels={{ "hoang-sa": t("dashboard.map.hoangSa"), "truong-sa": t("dashboard.map.truongSa") }}
-        seaLabel={t("dashboard.map.sea")}
-      />
-      {national && (
-        <ul className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:grid-cols-3" aria-label={t("dashboard.map.legend")} data-testid="map-legend">
-          {classes.map((c, k) => (
-            <li key={k} className="flex items-center gap-2">
-              <span className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: c.color }} aria-hidden />
-              {range(c.min, c.max, k === classes.length - 1)}
-            </li>
-          ))}
-          <li className="flex items-center gap-2">
-            <span className="inline-block h-3 w-5 rounded-sm border border-slate-400 bg-[#e5e7eb]" aria-hidden />
-            {t("dashboard.map.noData")}
+      <ul className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:grid-cols-3" aria-label={t("dashboard.map.legend")} data-testid="map-legend">
+        {classes.map((c, k) => (
+          <li key={k} className="flex items-center gap-2">
+            <span className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: c.color }} aria-hidden />
+            {range(c.min, c.max, k === classes.length - 1)}
           </li>
-        </ul>
-      )}
+        ))}
+        <li className="flex items-center gap-2">
+          <span className="inline-block h-3 w-5 rounded-sm border border-slate-400 bg-[#e5e7eb]" aria-hidden />
+          {t("dashboard.map.noData")}
+        </li>
+      </ul>
     </section>
   );
 }
@@ -320,7 +306,7 @@ async function Ranking({
 }) {
   const t = await getTranslations();
   const locale = await getLocale();
-  const metric = parseMetric(query.ind);
+  const metric = metricOf(data, query);
   const level = data.unit.level === "national" ? "national" : "province";
   const sortId = (SORTABLE as readonly string[]).includes(query.sort ?? "") ? (query.sort as (typeof SORTABLE)[number]) : "rank";
   const desc = query.dir === "desc";
@@ -478,14 +464,21 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         ) : (
           <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="report-status">
             {details.reports.map((r) => {
-              const status = r.status;
               const tone =
-                status === "approved" ? "bg-green-50 border-green-300" : status === "missing" || status === "returned" ? "bg-red-50 border-red-300" : "bg-amber-50 border-amber-300";
+                r.status === "approved" || r.status === "submitted"
+                  ? "bg-green-50 border-green-300"
+                  : r.status === "missing" || r.status === "returned"
+                    ? "bg-red-50 border-red-300"
+                    : r.status === "open"
+                      ? "bg-slate-50 border-slate-300"
+                      : "bg-amber-50 border-amber-300";
               return (
-                <li key={r.month} className={`rounded border px-2 py-1.5 ${tone}`}>
-                  <span className="block font-semibold tabular-nums">{formatMonth(r.month)}</span>
-                  <span>{t(`catalog.reportStatuses.${status}`)}</span>
-                  {r.submittedAt && <span className="block text-xs text-slate-600">{formatDate(locale, r.submittedAt)}{r.late ? ` · ${t("catalog.reportStatuses.submitted_late")}` : ""}</span>}
+                <li key={r.month}>
+                  <Link href={`/reports/${code}/${r.month.slice(0, 7)}`} className={`block h-full rounded border px-2 py-1.5 hover:border-brand-600 ${tone}`} data-status={r.status}>
+                    <span className="block font-semibold tabular-nums text-brand-800">{formatMonth(r.month)}</span>
+                    <span>{t(`catalog.reportStatuses.${r.status}`)}</span>
+                    {r.submittedAt && <span className="block text-xs text-slate-600">{formatDate(locale, r.submittedAt)}</span>}
+                  </Link>
                 </li>
               );
             })}

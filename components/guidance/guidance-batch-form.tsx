@@ -11,8 +11,9 @@ import { FIELDS, GuidanceFields, type RowValues, type TeamOption } from "./guida
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 type Row = { key: number; values: RowValues };
 
-function blank(today: string, teams: TeamOption[]): RowValues {
-  return { teamId: teams.length === 1 ? String(teams[0].id) : "", guidedOn: today, skill: "", targetGroup: "", householdsVisited: "", peopleGuided: "", peopleCompleted: "", note: "" };
+function blank(today: string, teams: TeamOption[], teamId?: number): RowValues {
+  const chosen = teams.find((t) => t.id === teamId) ?? (teams.length === 1 ? teams[0] : undefined);
+  return { teamId: chosen ? String(chosen.id) : "", guidedOn: today, skill: "", targetGroup: "", householdsVisited: "", peopleGuided: "", peopleCompleted: "", note: "" };
 }
 
 function nextDay(date: string, today: string): string {
@@ -32,9 +33,10 @@ function rowsFromValues(values: Record<string, string>): Row[] {
  * Several guidance records in one submission: rows can be added, duplicated (to the next day) and
  * removed; all are validated and saved together, errors shown beside each row's fields.
  */
-export function GuidanceBatchForm({ action, teams, today }: { action: Action; teams: TeamOption[]; today: string }) {
+/** `teamId` preselects the first row's team (a link from the home page's list of teams without records). */
+export function GuidanceBatchForm({ action, teams, today, teamId }: { action: Action; teams: TeamOption[]; today: string; teamId?: number }) {
   const t = useTranslations();
-  const [rows, setRows] = useState<Row[]>([{ key: 0, values: blank(today, teams) }]);
+  const [rows, setRows] = useState<Row[]>([{ key: 0, values: blank(today, teams, teamId) }]);
   const [state, formAction, pending] = useActionState(async (previous: FormState, formData: FormData) => {
     const next = await action(previous, formData);
     if (next.values) setRows(rowsFromValues(next.values));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useId, useRef, useState, type RefObject } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert } from "@/components/ui/field";
@@ -45,29 +45,109 @@ function Hidden({ k }: { k: Key }) {
   );
 }
 
-/** A one-button report operation: submit, resubmit or approve. */
-export function ReportButton({ action, reportKey, label, hint }: { action: Action; reportKey: Key; label: string; hint?: string }) {
+/** What the confirmation asks before a review decision. */
+export type Confirmation = { title: string; body: string; confirm: string; cancel: string };
+
+/**
+ * A form whose submission waits for the user's confirmation in a modal dialog (Escape or "cancel"
+ * leaves everything as it was). `quoteOf` returns text to quote in the dialog, or null to submit
+ * without asking.
+ */
+function ConfirmedForm({
+  action,
+  confirmation,
+  quoteOf = () => "",
+  formRef,
+  className,
+  noValidate,
+  children,
+}: {
+  action: (formData: FormData) => void;
+  confirmation?: Confirmation;
+  quoteOf?: (form: HTMLFormElement) => string | null;
+  /** The form's element for callers that also need it (the error summary focuses its fields). */
+  formRef?: RefObject<HTMLFormElement | null>;
+  className?: string;
+  noValidate?: boolean;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const ownForm = useRef<HTMLFormElement>(null);
+  const form = formRef ?? ownForm;
+  const confirmed = useRef(false);
+  const [quote, setQuote] = useState("");
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    if (!confirmation || confirmed.current) {
+      confirmed.current = false;
+      return;
+    }
+    const text = quoteOf(e.currentTarget);
+    if (text === null) return;
+    e.preventDefault();
+    setQuote(text);
+    dialog.current?.showModal();
+  };
+  return (
+    <form ref={form} action={action} onSubmit={onSubmit} className={className} noValidate={noValidate}>
+      {children}
+      {confirmation && (
+        <dialog ref={dialog} aria-labelledby={id} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50" data-testid="confirm-dialog">
+          <div className="space-y-3 p-4">
+            <h2 id={id} className="text-lg font-semibold">
+              {confirmation.title}
+            </h2>
+            <p className="text-sm text-slate-700">{confirmation.body}</p>
+            {quote && <blockquote className="whitespace-pre-wrap border-l-4 border-slate-300 pl-3 text-sm">{quote}</blockquote>}
+            <div className="flex flex-wrap justify-end gap-2">
+              <button type="button" className={buttonClass.secondary} onClick={() => dialog.current?.close()} autoFocus>
+                {confirmation.cancel}
+              </button>
+              <button
+                type="button"
+                className={buttonClass.primary}
+                onClick={() => {
+                  dialog.current?.close();
+                  confirmed.current = true;
+                  form.current?.requestSubmit();
+                }}
+              >
+                {confirmation.confirm}
+              </button>
+            </div>
+          </div>
+        </dialog>
+      )}
+    </form>
+  );
+}
+
+/** A one-button report operation: submit, resubmit or approve (the last after a confirmation). */
+export function ReportButton({ action, reportKey, label, hint, confirmation }: { action: Action; reportKey: Key; label: string; hint?: string; confirmation?: Confirmation }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
-    <form action={formAction} className="space-y-2">
+    <ConfirmedForm action={formAction} confirmation={confirmation} className="space-y-2">
       <Hidden k={reportKey} />
       {hint && <p className="text-sm text-slate-600">{hint}</p>}
       <button type="submit" className={buttonClass.primary} disabled={pending}>
         {label}
       </button>
       <Outcome state={state} />
-    </form>
+    </ConfirmedForm>
   );
 }
 
-export function ReturnReportForm({ action, reportKey }: { action: Action; reportKey: Key }) {
+/** An empty comment goes straight to the server, which says it is required: nothing to confirm yet. */
+const commentOf = (form: HTMLFormElement) => String(new FormData(form).get("comment") ?? "").trim() || null;
+
+export function ReturnReportForm({ action, reportKey, confirmation }: { action: Action; reportKey: Key; confirmation?: Confirmation }) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const shown = translateErrors(state.fieldErrors, t);
   const { form, summary } = useFormBehaviour(state, formAction, shown);
   const errors = shown?.comment;
   return (
-    <form {...form} className="space-y-2">
+    <ConfirmedForm action={formAction} confirmation={confirmation} quoteOf={commentOf} formRef={form.ref} className="space-y-2" noValidate>
       {summary}
       <Hidden k={reportKey} />
       <Field id="comment" label={t("reports.returnComment")} errors={errors}>
@@ -77,7 +157,7 @@ export function ReturnReportForm({ action, reportKey }: { action: Action; report
         {t("reports.return")}
       </SubmitButton>
       <Outcome state={state} />
-    </form>
+    </ConfirmedForm>
   );
 }
 

@@ -25,6 +25,8 @@ export const users = pgTable(
     role: roleEnum().notNull(),
     provinceCode: varchar({ length: 2 }).references(() => provinces.code),
     communeCode: varchar({ length: 5 }).references(() => communes.code),
+    /** Contact number (national form, as members' phones), for reminders from the province. */
+    phone: varchar({ length: 11 }),
     mustChangePassword: boolean().notNull().default(false),
     /** Bumped on password reset and disable: every JWT carrying an older value is refused. */
     sessionVersion: integer().notNull().default(1),
@@ -36,6 +38,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),
+    check("users_phone_format", sql`${t.phone} ~ '^0[0-9]{9,10}$'`),
     check("users_username_format", sql`${t.username} ~ '^[a-zA-Z0-9._-]{3,64}$'`),
     check(
       "users_role_unit",

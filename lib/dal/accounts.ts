@@ -58,7 +58,7 @@ const accountColumns = {
 };
 export type Account = Awaited<ReturnType<typeof getAccount>>;
 
-function auditView(row: { username: string; fullName: string; role: string; provinceCode: string | null; communeCode: string | null; disabledAt?: Date | null }) {
+export function auditView(row: { username: string; fullName: string; role: string; provinceCode: string | null; communeCode: string | null; disabledAt?: Date | null }) {
   return {
     username: row.username,
     fullName: row.fullName,

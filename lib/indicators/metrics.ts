@@ -22,8 +22,16 @@ export function isShare(metric: Metric): boolean {
   return metric === "coverage" || metric === "completion" || metric === "trained" || metric === "reports";
 }
 
-export function parseMetric(value: string | undefined | null): Metric {
-  return (METRICS as readonly string[]).includes(value ?? "") ? (value as Metric) : "coverage";
+export function parseMetric(value: string | undefined | null, fallback: Metric = "coverage"): Metric {
+  return (METRICS as readonly string[]).includes(value ?? "") ? (value as Metric) : fallback;
+}
+
+/**
+ * The metric a comparison opens on. Coverage tells provinces apart, but a commune either has a
+ * team or not, so a province's communes would all tie on it: they compare on people guided.
+ */
+export function defaultMetric(level: "national" | "province" | "commune"): Metric {
+  return level === "national" ? "coverage" : "guided";
 }
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);

@@ -18,6 +18,8 @@ import guidance from "./guidance.json";
 import reports from "./reports.json";
 import downloads from "./downloads.json";
 import forms from "./forms.json";
+import home from "./home.json";
+import week from "./week.json";
 
-const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms };
+const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week };
 export default messages;

@@ -10,9 +10,8 @@ async function expectChartsDrawn(page: Page, count: number) {
 }
 
 /**
- * The national map draws every province; a province's map draws it and the neighbours in its
- * frame. Shapes come from the cached sprite file, so each one counts once the browser has laid
- * it out with a real size.
+ * The national map draws every province. Shapes come from the cached sprite file, so each one
+ * counts once the browser has laid it out with a real size.
  */
 async function expectMapDrawn(page: Page, provinces = 34) {
   const map = page.getByTestId("province-map");
@@ -56,8 +55,9 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
   await expect(vinhLong.locator("use")).toHaveCSS("stroke-width", "3px");
   await vinhLong.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
-  await expectMapDrawn(page, 2);
-  await expect(page.locator("[data-testid=province-map] [data-code='86'] use")).toHaveAttribute("fill", "#2563eb");
+  // A province compares its communes on the same picker, as ranked bars (there are no commune boundaries).
+  await expect(page.getByRole("heading", { name: "Các xã, phường theo Người được hướng dẫn" })).toBeVisible();
+  await expect(page.getByTestId("commune-bars").getByRole("link").first()).toBeVisible();
 
   await page.getByRole("table").getByRole("link", { name: "Phường Phú Khương" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Phường Phú Khương");
@@ -109,17 +109,19 @@ test("the period picker writes a quarter to the URL", async ({ page }) => {
 });
 
 for (const account of [
-  { username: "vinhlong.demo", heading: "Tổng quan Vĩnh Long", map: true, commune: "Phường Phú Khương" },
-  { username: "hanoi.demo", heading: "Tổng quan Hà Nội", map: true, commune: "Phường Ba Đình" },
-  { username: "phukhuong.demo", heading: "Tổng quan Phường Phú Khương", map: false },
-  { username: "badinh.demo", heading: "Tổng quan Phường Ba Đình", map: false },
+  { username: "vinhlong.demo", heading: "Tổng quan Vĩnh Long", bars: true, commune: "Phường Phú Khương" },
+  { username: "hanoi.demo", heading: "Tổng quan Hà Nội", bars: true, commune: "Phường Ba Đình" },
+  { username: "phukhuong.demo", heading: "Tổng quan Phường Phú Khương", bars: false, unit: "28756" },
+  { username: "badinh.demo", heading: "Tổng quan Phường Ba Đình", bars: false, unit: "00004" },
 ]) {
   test(`${account.username} opens its dashboard on a phone and a desktop`, async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signIn(page, account.username);
+    // Commune leads land on their to-do list; their dashboard is one link away.
+    if (account.unit) await page.goto(`/units/${account.unit}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(account.heading);
-    if (account.map) await expectMapDrawn(page, 2);
-    else await expect(page.getByTestId("province-map")).toHaveCount(0);
+    await expect(page.getByTestId("province-map")).toHaveCount(0);
+    await expect(page.getByTestId("commune-bars")).toHaveCount(account.bars ? 1 : 0);
     await expectChartsDrawn(page, 5);
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
     expect(fits).toBe(true);

@@ -80,6 +80,10 @@ test("a commune records a week for two teams, submits the month; the province re
   await expect(province.locator("#comment-error")).toHaveText("Vui lòng ghi lý do trả lại.");
   await province.getByLabel("Lý do trả lại").fill("e2e-5b: đề nghị rà soát số người hoàn thành");
   await province.getByRole("button", { name: "Trả lại báo cáo" }).click();
+  // Nothing happens until the province confirms, in a dialog that quotes the comment.
+  const confirmReturn = province.getByRole("dialog", { name: `Trả lại báo cáo tháng ${monthLabel} của Phường Phú Khương?` });
+  await expect(confirmReturn).toContainText("e2e-5b: đề nghị rà soát số người hoàn thành");
+  await confirmReturn.getByRole("button", { name: "Xác nhận" }).click();
   await expect(province.getByText("Đã trả lại báo cáo; xã có thể sửa và nộp lại.")).toBeVisible();
 
   // The lead sees the comment, fixes a record of the month and resubmits.
@@ -96,6 +100,13 @@ test("a commune records a week for two teams, submits the month; the province re
   // The province approves; the month stays locked.
   await province.goto(`/reports/28756/${month}`);
   await province.getByRole("button", { name: "Duyệt báo cáo" }).click();
+  // Cancelling the confirmation leaves the report as it was; confirming approves it.
+  const confirmApprove = province.getByRole("dialog", { name: `Duyệt báo cáo tháng ${monthLabel} của Phường Phú Khương?` });
+  await confirmApprove.getByRole("button", { name: "Hủy" }).click();
+  await expect(confirmApprove).toBeHidden();
+  await expect(province.locator("[data-status]").first()).toHaveAttribute("data-status", /^submitted/);
+  await province.getByRole("button", { name: "Duyệt báo cáo" }).click();
+  await confirmApprove.getByRole("button", { name: "Xác nhận" }).click();
   await expect(province.getByText("Đã duyệt báo cáo.")).toBeVisible();
   await expect(province.locator("[data-status]").first()).toHaveAttribute("data-status", "approved");
   await lead.goto(`/guidance?from=${month}&to=${month}`);

@@ -6,8 +6,8 @@ const ACCOUNTS = [
   { username: "national.demo", role: "Cấp Trung ương", unit: "Việt Nam", heading: "Tổng quan Việt Nam" },
   { username: "vinhlong.demo", role: "Cấp tỉnh", unit: "Vĩnh Long", heading: "Tổng quan Vĩnh Long" },
   { username: "hanoi.demo", role: "Cấp tỉnh", unit: "Hà Nội", heading: "Tổng quan Hà Nội" },
-  { username: "phukhuong.demo", role: "Cấp xã", unit: "Phường Phú Khương", heading: "Tổng quan Phường Phú Khương" },
-  { username: "badinh.demo", role: "Cấp xã", unit: "Phường Ba Đình", heading: "Tổng quan Phường Ba Đình" },
+  { username: "phukhuong.demo", role: "Cấp xã", unit: "Phường Phú Khương", heading: "Việc cần làm" },
+  { username: "badinh.demo", role: "Cấp xã", unit: "Phường Ba Đình", heading: "Việc cần làm" },
 ];
 
 for (const account of ACCOUNTS) {
@@ -15,7 +15,9 @@ for (const account of ACCOUNTS) {
     await signIn(page, account.username);
     await expect(page.getByTestId("signed-in-as")).toContainText(`${account.role} · ${account.unit}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(account.heading);
-    await expect(page.getByText("Tổ đang hoạt động", { exact: true }).first()).toBeVisible();
+    // Commune leads land on their to-do list, the others on their dashboard.
+    if (account.role === "Cấp xã") await expect(page.getByTestId("due-report")).toBeVisible();
+    else await expect(page.getByText("Tổ đang hoạt động", { exact: true }).first()).toBeVisible();
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await expect(page).toHaveURL(/\/login/);
   });

@@ -47,9 +47,16 @@ export default async function AccountsPage({ searchParams }: Props) {
           <h1 className="text-2xl font-bold">{t("accounts.title")}</h1>
           <p className="text-sm text-slate-600">{t("accounts.intro")}</p>
         </div>
-        <Link href="/accounts/new" className={buttonClass.primary}>
-          {t("accounts.new")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          {actor.role === "provincial" && (
+            <Link href="/accounts/bulk" className={buttonClass.secondary}>
+              {t("home.weekOpenBulk")}
+            </Link>
+          )}
+          <Link href="/accounts/new" className={buttonClass.primary}>
+            {t("accounts.new")}
+          </Link>
+        </div>
       </div>
       <form method="get" className={`${cardClass} flex flex-wrap items-end gap-3`}>
         <label className="min-w-60 flex-1 text-sm">

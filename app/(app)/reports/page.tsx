@@ -140,7 +140,14 @@ export default async function ReportsPage({ searchParams }: Props) {
             <p className="text-sm text-slate-600">{t("reports.introProvince")}</p>
             <DeadlineNote deadline={overview.deadline} />
           </div>
-          <ExportLinks query={`${monthQuery}&province=${provinceCode}`} />
+          <div className="flex flex-wrap items-center gap-4">
+            <ExportLinks query={`${monthQuery}&province=${provinceCode}`} />
+            {actor.role === "provincial" && (
+              <Link href={`/reports/reminders?${monthQuery}`} className={buttonClass.secondary}>
+                {t("home.weekOpenReminders")}
+              </Link>
+            )}
+          </div>
         </div>
         <MonthPicker month={month} province={actor.role === "national" ? provinceCode : undefined} />
         <ReportCountCards counts={overview.counts} />

@@ -13,11 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("guidance"))("new") };
 }
 
-export default async function NewGuidancePage() {
+export default async function NewGuidancePage({ searchParams }: { searchParams: Promise<{ team?: string }> }) {
   const actor = await requireActor();
   if (!canWriteGuidance(actor)) notFound();
   const teams = await listGuidanceTeams(actor);
   const t = await getTranslations("guidance");
+  const teamId = Number((await searchParams).team) || undefined;
   return (
     <div className="space-y-4">
       <Link href="/guidance" className={buttonClass.link}>
@@ -27,7 +28,7 @@ export default async function NewGuidancePage() {
         <h1 className="text-2xl font-bold">{t("new")}</h1>
         <p className="text-sm text-slate-600">{t("newIntro")}</p>
       </div>
-      {teams.length === 0 ? <p>{t("noTeams")}</p> : <GuidanceBatchForm action={recordGuidanceAction} teams={teams} today={vnToday()} />}
+      {teams.length === 0 ? <p>{t("noTeams")}</p> : <GuidanceBatchForm action={recordGuidanceAction} teams={teams} today={vnToday()} teamId={teamId} />}
     </div>
   );
 }

@@ -81,6 +81,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const key = { communeCode: commune, month: month.slice(0, 7), version: report.report.version };
   const skillRows = SKILLS.map((s) => ({ label: `${s}. ${t(`catalog.skills.${s}`)}`, totals: report.skills.find((x) => x.skill === s) ?? ZERO }));
   const groupRows = TARGET_GROUPS.map((g) => ({ label: t(`catalog.targetGroups.${g}`), totals: report.groups.find((x) => x.targetGroup === g) ?? ZERO }));
+  const names = { month: formatMonth(month), commune: report.commune.name };
+  const confirmTexts = { confirm: t("week.confirm"), cancel: t("week.cancel") };
   const back = actor.role === "commune" ? "/reports" : `/reports?month=${month.slice(0, 7)}${actor.role === "national" ? `&province=${report.commune.provinceCode}` : ""}`;
   return (
     <div className="space-y-4">
@@ -125,10 +127,21 @@ export default async function ReportPage({ params, searchParams }: Props) {
               hint={t("reports.submitHint", { month: formatMonth(month) })}
             />
           )}
-          {report.canApprove && <ReportButton action={approveReportAction} reportKey={key} label={t("reports.approve")} />}
+          {report.canApprove && (
+            <ReportButton
+              action={approveReportAction}
+              reportKey={key}
+              label={t("reports.approve")}
+              confirmation={{ ...confirmTexts, title: t("week.confirmApproveTitle", names), body: t("week.confirmApproveBody") }}
+            />
+          )}
           {report.canReturn && (
             <div className="flex-1">
-              <ReturnReportForm action={returnReportAction} reportKey={key} />
+              <ReturnReportForm
+                action={returnReportAction}
+                reportKey={key}
+                confirmation={{ ...confirmTexts, title: t("week.confirmReturnTitle", names), body: t("week.confirmReturnBody") }}
+              />
             </div>
           )}
         </section>
