@@ -4,3 +4,4 @@ export * from "./organization";
 export * from "./activity";
 export * from "./accounts";
 export * from "./rollups";
+export * from "./history";
