@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { communeMappings, communes, historyFigures, historyImports, historyUnitFigures } from "@/db/schema";
+import { auditEvents, communeMappings, communes, historyFigures, historyImports, historyUnitFigures } from "@/db/schema";
 import { historyCutover, periodLabel } from "@/lib/history/cutover";
 import { parseHistoryFile, type FigureKey, type HistoryIssue, type HistoryRow } from "@/lib/history/file";
 import {
@@ -372,7 +374,7 @@ export async function commitHistory(
         fileName: file.name,
         sha256: preview.sha256,
         splitRule: rule,
-        sample: options.sample ?? false,
+        sample: options.sample ?? /SỐ LIỆU MẪU/i.test(preview.marker ?? ""),
         rows: preview.counts.rows,
         figuresNew: preview.counts.new,
         figuresUpdated: preview.counts.updated,
@@ -453,5 +455,37 @@ export async function undoHistory(q: Queryable, author: HistoryAuthor, importId:
       after: result,
     });
     return result;
+  });
+}
+
+/** Audit rows for imports run outside a signed-in session (command line, demo seed). */
+export function auditWithout(author: HistoryAuthor): AuditWriter {
+  return async (q, entry) => {
+    await q.insert(auditEvents).values({
+      actorUserId: author.userId,
+      actorUsername: author.username,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
+  };
+}
+
+export const SAMPLE_DIRECTORY = path.join(process.cwd(), "db", "history-sample");
+
+/** Loads the generated sample history through the importer, one file per old province. */
+export async function loadSampleHistory(q: Queryable, directory = SAMPLE_DIRECTORY): Promise<{ files: number; figures: number }> {
+  const author = { userId: null, username: "demo-seed" };
+  const names = readdirSync(directory).filter((n) => n.endsWith(".csv")).sort();
+  // One transaction for all files: each import is a savepoint inside it, and the seed commits once.
+  return q.transaction(async (tx) => {
+    let figures = 0;
+    for (const name of names) {
+      const { preview } = await commitHistory(tx, author, { name, bytes: readFileSync(path.join(directory, name)) }, "equal", auditWithout(author), { sample: true });
+      figures += preview.counts.new + preview.counts.updated;
+    }
+    return { files: names.length, figures };
   });
 }
