@@ -80,6 +80,9 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
               {t("dashboard.period", { from: formatMonth(period.from), to: formatMonth(period.to.slice(0, 7) + "-01") })} ·{" "}
               <span data-testid="as-of">{t("dashboard.asOf", { time: formatDateTime(locale, data.as_of) })}</span>
             </p>
+            <Link href={`/report/${data.unit.code}?${new URLSearchParams({ from: period.from, to: period.to })}`} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+              {t("periodicReport.open")}
+            </Link>
           </div>
           <PeriodPicker
             kind={kind}

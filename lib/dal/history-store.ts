@@ -17,6 +17,9 @@ import {
   type Target,
 } from "@/lib/history/mapping";
 import { NEW_PROVINCES } from "@/lib/map/old-provinces";
+import type { FigureStatus, HistoryPreview, ProvinceNote } from "@/lib/history/preview";
+
+export type { HistoryPreview };
 
 /**
  * The history importer's work inside one transaction, for the data-access layer (national users),
@@ -26,52 +29,6 @@ import { NEW_PROVINCES } from "@/lib/map/old-provinces";
 export interface HistoryFile {
   name: string;
   bytes: Uint8Array;
-}
-
-export type FigureStatus = "new" | "updated" | "unchanged";
-
-export interface HistoryPreviewRow {
-  row: number;
-  level: "province" | "commune";
-  oldCode: string;
-  oldName: string;
-  period: string;
-  status: FigureStatus;
-  /** Today's unit(s) the figure lands in. */
-  targets: string[];
-  split: boolean;
-}
-
-export interface SplitNote {
-  row: number;
-  oldCode: string;
-  oldName: string;
-  period: string;
-  targets: { code: string; name: string; people_guided: number | null; members: number | null }[];
-}
-
-export interface ProvinceNote {
-  oldCode: string;
-  oldName: string;
-  newCode: string;
-  newName: string;
-  rows: number;
-}
-
-export interface HistoryPreview {
-  fileName: string;
-  size: number;
-  sha256: string;
-  rule: SplitRule;
-  cutover: string;
-  /** The note on the file's first line (sample files say there that they are generated). */
-  marker: string | null;
-  counts: { rows: number; new: number; updated: number; unchanged: number; errors: number; split: number };
-  issues: HistoryIssue[];
-  /** The first rows, for the page; `counts` covers all of them. */
-  rows: HistoryPreviewRow[];
-  splits: SplitNote[];
-  provinces: ProvinceNote[];
 }
 
 export const PREVIEW_ROWS = 200;

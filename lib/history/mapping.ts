@@ -1,5 +1,8 @@
 import { searchKey } from "@/lib/import/roster";
 import { OLD_PROVINCES, type OldProvince } from "@/lib/map/old-provinces";
+import { DEFAULT_SPLIT_RULE, SPLIT_RULES, type SplitRule } from "./columns";
+
+export { DEFAULT_SPLIT_RULE, SPLIT_RULES, type SplitRule };
 
 /**
  * The official old → new mappings as the importer uses them. Provinces were merged whole
@@ -8,11 +11,6 @@ import { OLD_PROVINCES, type OldProvince } from "@/lib/map/old-provinces";
  * among several new ones appears once under its old code (the unit that took its code's share)
  * and again, without a code, for each other new unit that took part of it.
  */
-
-/** How a figure of an old commune split among several new communes is shared out. */
-export const SPLIT_RULES = ["equal", "primary"] as const;
-export type SplitRule = (typeof SPLIT_RULES)[number];
-export const DEFAULT_SPLIT_RULE: SplitRule = "equal";
 
 export interface MappingRow {
   id: number;

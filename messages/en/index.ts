@@ -17,6 +17,8 @@ import trainings from "./trainings.json";
 import guidance from "./guidance.json";
 import reports from "./reports.json";
 import downloads from "./downloads.json";
+import periodicReport from "./periodicReport.json";
+import history from "./history.json";
 
-const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads };
+const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, periodicReport, history };
 export default messages;
