@@ -41,10 +41,13 @@ export function defaultPeriod(now = new Date()): Period {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Parses from/to (YYYY-MM-DD) into whole months; invalid or missing values give the default. */
+/** Parses from/to (YYYY-MM-DD) into whole months; invalid, out-of-range or missing values give the default. */
 export function parsePeriod(from: string | undefined | null, to: string | undefined | null, now = new Date()): Period {
   const fallback = defaultPeriod(now);
-  const ok = (v: string | undefined | null): v is string => !!v && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
+  const latest = `${Number(vnToday(now).slice(0, 4)) + 1}-12-31`;
+  // A real day from 2020 on and at most next year: year 0000 or 2026-02-30 falls back to the default.
+  const ok = (v: string | undefined | null): v is string =>
+    !!v && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= "2020-01-01" && v <= latest;
   const f = ok(from) ? monthStart(from) : fallback.from;
   const t = ok(to) ? lastDayOfMonth(monthStart(to)) : fallback.to;
   return f <= t ? { from: f, to: t } : fallback;

@@ -204,7 +204,7 @@ export function buildReportModel(data: PeriodicReportData): ReportModel {
   const levelRows = INDICATOR_ROWS.filter((r) => r.levels.includes(unit.level));
   const national = unit.level === "national";
   const commune = unit.level === "commune";
-  const asAt = dmy(current.period.to < data.issuedOn ? current.period.to : data.issuedOn);
+  const asAt = dmy(current.as_at);
 
   const situation = [
     `Tính đến ngày ${asAt}, ${unit.name} có ${vn(i.teams_active)} Tổ Công nghệ số cộng đồng với ${vn(i.members_active)} thành viên` +
