@@ -5,6 +5,7 @@ import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { RankingTable, type RankingTableRow } from "@/components/dashboard/ranking-table";
+import { HistoryTrend } from "@/components/history/history-trend";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
@@ -168,6 +169,8 @@ export async function UnitDashboard({ code, query }: { code: string; query: Quer
           )}
         </div>
       </div>
+
+      <HistoryTrend actor={actor} code={data.unit.code} period={period} />
 
       <div className="grid gap-4 lg:grid-cols-3">
         {chartCard(
