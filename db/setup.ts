@@ -2,7 +2,7 @@ import { count, sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type Queryable } from "./client";
 import { teams, users } from "./schema";
 import { loadAdministrativeUnits } from "./units";
-import { loadSampleHistory } from "../lib/dal/history-store";
+import { loadSampleHistory } from "../lib/dal/history-sample";
 import { SCALES, seedDemo as seedDemoRecords, type SeedScale } from "./seed/demo";
 
 /** Opens the configured database and brings it to the latest schema with today's units. */

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { readAdministrativeUnits } from "../db/units";
-import { SAMPLE_DIRECTORY } from "../lib/dal/history-store";
+import { SAMPLE_DIRECTORY } from "../lib/dal/history-sample";
 import { oldProvinceByName } from "../lib/history/mapping";
 import { sampleHistoryFiles } from "../lib/history/sample";
 

@@ -80,7 +80,7 @@ export function barChartSvg({ title, categories, series }: { title: string; cate
   for (const s of series) {
     parts.push(`<rect x="${lx}" y="${height - 12}" width="10" height="10" fill="${s.color}"/>`);
     parts.push(`<text x="${lx + 14}" y="${height - 3}" ${font} font-size="11" fill="#111827">${escape(s.name)}</text>`);
-    lx += 24 + s.name.length * 6;
+    lx += 30 + s.name.length * 7;
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(title)}">${parts.join("")}</svg>`;
   const description = `${title}: ${categories.map((c, i) => `${c}: ${series.map((s) => `${s.name} ${formatNumber("vi", s.values[i])}`).join(", ")}`).join("; ")}`;

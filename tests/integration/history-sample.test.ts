@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { historyImports } from "@/db/schema";
 import { readAdministrativeUnits } from "@/db/units";
 import { historyFigures } from "@/lib/dal/history";
-import { loadSampleHistory, SAMPLE_DIRECTORY } from "@/lib/dal/history-store";
+import { loadSampleHistory, SAMPLE_DIRECTORY } from "@/lib/dal/history-sample";
 import { oldProvinceByName } from "@/lib/history/mapping";
 import { SAMPLE_NOTE, SAMPLE_TOTALS_2023, sampleHistoryFiles } from "@/lib/history/sample";
 import { nationalActor } from "../support/actors";
