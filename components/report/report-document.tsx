@@ -7,7 +7,7 @@ import type { ReportModel } from "@/lib/report-doc/model";
 export function ReportDocument({ model }: { model: ReportModel }) {
   return (
     <article className="report-page mx-auto bg-white text-black" lang="vi">
-      <header className="grid grid-cols-[2fr_3fr] gap-4 text-center">
+      <header className="grid grid-cols-1 gap-4 text-center sm:grid-cols-[2fr_3fr] print:grid-cols-[2fr_3fr]">
         <div>
           {model.issuer.parent && <p className="text-[13pt] leading-tight">{model.issuer.parent}</p>}
           <p className="text-[13pt] font-bold leading-tight">{model.issuer.unit}</p>
@@ -43,11 +43,16 @@ export function ReportDocument({ model }: { model: ReportModel }) {
               <figure key={k} className="my-3 break-inside-auto" data-table={block.id}>
                 <figcaption className="mb-1 text-center text-[13pt] font-bold">{block.caption}</figcaption>
                 <div className="overflow-x-auto print:overflow-visible">
-                  <table className="w-full border-collapse text-[12pt]">
+                  <table className="w-full min-w-[36rem] table-fixed border-collapse text-[12pt] print:min-w-0">
+                    <colgroup>
+                      {block.widths.map((w, i) => (
+                        <col key={i} style={{ width: `${w}%` }} />
+                      ))}
+                    </colgroup>
                     <thead>
                       <tr>
                         {block.header.map((h, i) => (
-                          <th key={i} scope="col" className="border border-black px-1.5 py-1 text-center font-bold">
+                          <th key={i} scope="col" className="border border-black px-1 py-1 text-center font-bold break-words">
                             {h}
                           </th>
                         ))}
@@ -57,7 +62,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
                       {block.rows.map((r, i) => (
                         <tr key={i} className="break-inside-avoid">
                           {r.map((c, j) => (
-                            <td key={j} className={`border border-black px-1.5 py-0.5 ${block.numeric[j] ? "text-right tabular-nums" : ""}`}>
+                            <td key={j} className={`border border-black px-1 py-0.5 break-words ${block.numeric[j] ? "text-right tabular-nums" : ""}`}>
                               {c}
                             </td>
                           ))}

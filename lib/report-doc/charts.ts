@@ -17,11 +17,11 @@ export interface BarSeries {
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** Rounds the axis maximum up to 1, 2 or 5 times a power of ten. */
+/** The axis maximum: four equal whole steps of 1, 2 or 5 times a power of ten. */
 function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(max));
-  return [1, 2, 5, 10].map((k) => k * p).find((v) => v >= max)!;
+  const raw = Math.max(1, max / 4);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return 4 * [1, 2, 2.5, 5, 10].map((k) => k * p).find((v) => v >= raw && Number.isInteger(v))!;
 }
 
 /** Wraps a label into lines of at most `width` characters. */

@@ -84,7 +84,9 @@ function body(text: string) {
 }
 
 function tableBlock(block: Extract<Block, { kind: "table" }>): (Paragraph | Table)[] {
-  const cellOptions = (text: string, numeric: boolean, header: boolean): ITableCellOptions => ({
+  const twips = block.widths.map((w) => Math.round((TEXT_WIDTH * w) / 100));
+  const cellOptions = (text: string, numeric: boolean, header: boolean, column: number): ITableCellOptions => ({
+    width: { size: twips[column], type: WidthType.DXA },
     borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
     verticalAlign: VerticalAlign.CENTER,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
@@ -99,9 +101,10 @@ function tableBlock(block: Extract<Block, { kind: "table" }>): (Paragraph | Tabl
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 }, keepNext: true, children: [run(block.caption, { bold: true, size: 13 })] }),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: twips,
       rows: [
-        new TableRow({ tableHeader: true, children: block.header.map((h) => new TableCell(cellOptions(h, false, true))) }),
-        ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => new TableCell(cellOptions(c, block.numeric[i], false))) })),
+        new TableRow({ tableHeader: true, children: block.header.map((h, i) => new TableCell(cellOptions(h, false, true, i))) }),
+        ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => new TableCell(cellOptions(c, block.numeric[i], false, i))) })),
       ],
     }),
   ];

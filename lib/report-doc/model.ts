@@ -16,7 +16,7 @@ import { barChartSvg, type ChartSvg } from "./charts";
 export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "heading"; text: string; level: 1 | 2 }
-  | { kind: "table"; id: string; caption: string; header: string[]; rows: string[][]; numeric: boolean[]; note?: string }
+  | { kind: "table"; id: string; caption: string; header: string[]; rows: string[][]; numeric: boolean[]; widths: number[]; note?: string }
   | { kind: "chart"; caption: string; chart: ChartSvg };
 
 export interface ReportModel {
@@ -136,6 +136,7 @@ function childTable(data: PeriodicReportData): Block | null {
     caption: `Bảng 4. Kết quả theo ${national ? "tỉnh, thành phố" : "xã, phường, đặc khu"}`,
     header: ["STT", national ? "Tỉnh, thành phố" : "Xã, phường, đặc khu", "Số tổ", "Thành viên", national ? "Xã có tổ" : "Thôn có tổ", "Người được hướng dẫn", "Người hoàn thành", "Báo cáo đã gửi"],
     numeric: [true, false, true, true, true, true, true, true],
+    widths: [6, 26, 9, 12, 11, 13, 12, 11],
     rows: current.children.map((c, i) => {
       const v = c.indicators;
       return [
@@ -175,6 +176,7 @@ function historyBlocks(data: PeriodicReportData): Block[] {
       caption: `Bảng 5. Số liệu tổng hợp (${HISTORY_LABEL})`,
       header: ["Chỉ tiêu", ...periods.map(([label, f]) => `${label} (${window(f)})`)],
       numeric: [false, true, true, true],
+      widths: [34, 22, 22, 22],
       rows: HISTORY_ROWS.map((r) => [r.label, ...periods.map(([, f]) => historyCell(f.total?.[r.key] ?? null))]),
       note: "Số tổ, số thành viên: số liệu tháng cuối cùng có báo cáo trong kỳ; các chỉ tiêu khác: cộng dồn trong kỳ.",
     },
@@ -235,6 +237,7 @@ export function buildReportModel(data: PeriodicReportData): ReportModel {
       caption: "Bảng 1. Chỉ tiêu chính, so sánh với kỳ trước và cùng kỳ năm trước",
       header: ["Chỉ tiêu", `Kỳ này (${dmy(periods.current.from)} – ${dmy(periods.current.to)})`, `Kỳ trước (${dmy(periods.previous.from)} – ${dmy(periods.previous.to)})`, `Cùng kỳ năm trước (${dmy(periods.lastYear.from)} – ${dmy(periods.lastYear.to)})`, "So với kỳ trước", "So với cùng kỳ"],
       numeric: [false, true, true, true, true, true],
+      widths: [30, 14, 14, 14, 14, 14],
       rows: levelRows.map((r) => {
         const [a, b, c] = [current, previous, lastYear].map((d) => d.indicators[r.key] ?? 0);
         return [r.label, vn(a), vn(b), vn(c), change(a, b), change(a, c)];
@@ -247,7 +250,7 @@ export function buildReportModel(data: PeriodicReportData): ReportModel {
       kind: "paragraph",
       text: `Trong kỳ, các tổ đã đến ${vn(i.households_visited)} hộ gia đình, hướng dẫn ${vn(i.people_guided)} lượt người; ${vn(i.people_completed)} lượt người hoàn thành (tỷ lệ ${pct(i.people_completed, i.people_guided)}). So với kỳ trước, số lượt người được hướng dẫn ${change(i.people_guided, previous.indicators.people_guided)}; so với cùng kỳ năm trước ${change(i.people_guided, lastYear.indicators.people_guided)}.`,
     },
-    { kind: "table", id: "skills", caption: "Bảng 2. Kết quả hướng dẫn theo kỹ năng", header: ["Kỹ năng", "Người được hướng dẫn", "Người hoàn thành", "Tỷ lệ hoàn thành"], numeric: [false, true, true, true], rows: skillRows },
+    { kind: "table", id: "skills", caption: "Bảng 2. Kết quả hướng dẫn theo kỹ năng", header: ["Kỹ năng", "Người được hướng dẫn", "Người hoàn thành", "Tỷ lệ hoàn thành"], numeric: [false, true, true, true], widths: [40, 20, 20, 20], rows: skillRows },
     {
       kind: "chart",
       caption: "Hình 1. Kết quả hướng dẫn theo kỹ năng",
@@ -260,7 +263,7 @@ export function buildReportModel(data: PeriodicReportData): ReportModel {
         ],
       }),
     },
-    { kind: "table", id: "groups", caption: "Bảng 3. Kết quả hướng dẫn theo nhóm đối tượng", header: ["Nhóm đối tượng", "Người được hướng dẫn", "Người hoàn thành", "Tỷ lệ hoàn thành"], numeric: [false, true, true, true], rows: groupRows },
+    { kind: "table", id: "groups", caption: "Bảng 3. Kết quả hướng dẫn theo nhóm đối tượng", header: ["Nhóm đối tượng", "Người được hướng dẫn", "Người hoàn thành", "Tỷ lệ hoàn thành"], numeric: [false, true, true, true], widths: [40, 20, 20, 20], rows: groupRows },
     ...(trend ? [{ kind: "chart" as const, caption: "Hình 2. Số lượt người được hướng dẫn theo tháng", chart: trend }] : []),
     { kind: "heading", level: 2, text: "2. Bồi dưỡng, tập huấn thành viên tổ" },
     {

@@ -28,7 +28,8 @@ test("a national analyst checks a history file, writes it, sees a split commune 
   const row = page.getByTestId("history-imports").getByRole("row").filter({ hasText: "dich-vong.csv" });
   page.once("dialog", (d) => d.accept());
   await row.getByRole("button", { name: "Hoàn tác" }).click();
-  await expect(page.getByText(/Đã hoàn tác: 1 số liệu bị xóa/)).toBeVisible();
+  await expect(row.getByText(/Đã hoàn tác: 1 số liệu bị xóa, 0 số liệu trước đó được khôi phục/)).toBeVisible();
+  await expect(row.getByText(/^Đã hoàn tác \d{2}:\d{2}/)).toBeVisible();
 });
 
 test("the periodic report opens from the dashboard as a print page and downloads as .docx", async ({ page }) => {

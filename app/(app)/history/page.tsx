@@ -72,13 +72,9 @@ export default async function HistoryPage() {
                     <td className={td}>{i.createdBy ?? "—"}</td>
                     <td className={td}>{t("changesValue", { new: num(i.figuresNew), updated: num(i.figuresUpdated), unchanged: num(i.figuresUnchanged) })}</td>
                     <td className={td}>
-                      {i.undoneAt ? (
-                        <span className="text-slate-600">{t("undone", { when: formatDateTime(locale, i.undoneAt) })}</span>
-                      ) : (
-                        <ClientMessages namespaces={["history"]}>
-                          <UndoImport id={i.id} fileName={i.fileName} action={undoHistoryAction} />
-                        </ClientMessages>
-                      )}
+                      <ClientMessages namespaces={["history"]}>
+                        <UndoImport id={i.id} fileName={i.fileName} undone={i.undoneAt ? t("undone", { when: formatDateTime(locale, i.undoneAt) }) : null} action={undoHistoryAction} />
+                      </ClientMessages>
                     </td>
                   </tr>
                 ))}

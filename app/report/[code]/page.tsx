@@ -19,6 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Print A4 with the decree's margins, without the page chrome. */
 const PRINT_CSS = `@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 .report-page { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; max-width: 210mm; padding: 20mm 15mm 20mm 30mm; }
+@media screen and (max-width: 640px) { .report-page { padding: 16px; } }
 @media print { .report-page { padding: 0; max-width: none; box-shadow: none; } body { background: #fff; } }`;
 
 /** The periodic report of a unit for a period, as a page to print; the same content as the .docx. */
