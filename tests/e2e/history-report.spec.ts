@@ -35,6 +35,11 @@ test("a national analyst checks a history file, writes it, sees a split commune 
 test("the periodic report opens from the dashboard as a print page and downloads as .docx", async ({ page }) => {
   await signIn(page, "vinhlong.demo");
   await page.goto("/units/86?kind=year&from=2023-01-01&to=2023-12-31");
+  // The dashboard's trend starts where the imported history starts, imported months marked.
+  await expect(page.getByTestId("history-trend")).toContainText("Diễn biến từ 01/2021");
+  await expect(page.getByTestId("history-trend")).toContainText("số liệu tổng hợp từ báo cáo trước 7/2025");
+  const dashboard = shot("dashboard-history-trend");
+  if (dashboard) await page.getByTestId("history-trend").screenshot({ path: dashboard.path });
   await page.getByRole("link", { name: "Báo cáo định kỳ" }).click();
   await expect(page.getByText("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")).toBeVisible();
   await expect(page.getByText("Độc lập - Tự do - Hạnh phúc")).toBeVisible();
