@@ -7,6 +7,7 @@ import { LazyChart } from "@/components/dashboard/lazy-chart";
 import { MetricPicker } from "@/components/dashboard/metric-picker";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { RankingTable, type RankingTableRow } from "@/components/dashboard/ranking-table";
+import { HistoryTrend } from "@/components/history/history-trend";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
@@ -91,6 +92,9 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
             <p className="text-sm text-slate-600" data-testid="roster-as-at">
               {t("dashboard.rosterAsAt", { date: formatDate(locale, data.as_at) })}
             </p>
+            <Link href={`/report/${data.unit.code}?${new URLSearchParams({ from: period.from, to: period.to })}`} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+              {t("periodicReport.open")}
+            </Link>
           </div>
           <PeriodPicker
             kind={kind}
@@ -195,6 +199,8 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
           )}
         </div>
       </div>
+
+      <HistoryTrend actor={actor} code={data.unit.code} period={period} />
 
       <div className="grid gap-4 lg:grid-cols-3">
         {chartCard(

@@ -16,6 +16,7 @@ export async function AppShell({ actor, unit, path, children }: { actor: Actor; 
     { href: "/trainings", label: t("nav.trainings"), show: true },
     { href: "/guidance", label: t("nav.guidance"), show: true },
     { href: "/reports", label: t("nav.reports"), show: true },
+    { href: "/history", label: t("nav.history"), show: actor.role === "national" },
     { href: "/accounts", label: t("nav.accounts"), show: actor.role !== "commune" },
     { href: "/audit", label: t("nav.audit"), show: true },
   ]

@@ -5,3 +5,4 @@ export * from "./activity";
 export * from "./accounts";
 export * from "./rollups";
 export * from "./imports";
+export * from "./history";

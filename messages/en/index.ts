@@ -20,6 +20,8 @@ import downloads from "./downloads.json";
 import forms from "./forms.json";
 import home from "./home.json";
 import week from "./week.json";
+import periodicReport from "./periodicReport.json";
+import history from "./history.json";
 
-const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week };
+const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week, periodicReport, history };
 export default messages;
