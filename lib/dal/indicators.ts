@@ -4,7 +4,7 @@ import { queryRows, type Queryable } from "@/db/client";
 import { SKILLS, TARGET_GROUPS } from "@/lib/domain/catalog";
 import { addMonths, lastDayOfMonth, monthStart, vnToday, type Period } from "@/lib/domain/period";
 import type { Actor } from "./actor";
-import { db } from "./db";
+import { db, withReadDb, type ReadSource } from "./db";
 import { FRESHNESS_MS, shortLived } from "./freshness";
 import { getUnit, type Unit } from "./units";
 
@@ -169,8 +169,8 @@ type RollupRows = { stock: Row[]; guidance: Row[]; trained: Row[]; trainings: Ro
 const memo = new Map<string, { token: string; rows: RollupRows }>();
 const MEMO_LIMIT = 500;
 
-async function rollupRows(d: Queryable, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
-  const key = `${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.trainedFrom}`;
+async function rollupRows(d: Queryable, source: ReadSource, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
+  const key = `${source}|${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.trainedFrom}`;
   const token = useMemo ? await shortLived(`token|${key}`, FRESHNESS_MS, () => rollupToken(d, s, w)) : "";
   const hit = memo.get(key);
   if (useMemo && hit && hit.token === token) return hit.rows;
@@ -269,8 +269,8 @@ async function shapeOf(d: Queryable, unit: Unit): Promise<{ shape: Shape; childr
   return { shape, children };
 }
 
-function reportCounts(d: Queryable, s: Shape, w: Window, ttl: number): Promise<Row[]> {
-  return shortLived(`reports|${s.unit.code}|${w.fromMonth}|${w.lastReportMonth}`, ttl, () =>
+function reportCounts(d: Queryable, source: ReadSource, s: Shape, w: Window, ttl: number): Promise<Row[]> {
+  return shortLived(`reports|${source}|${s.unit.code}|${w.fromMonth}|${w.lastReportMonth}`, ttl, () =>
     queryRows(d, sql`SELECT ${s.childKey} AS code, count(*) FILTER (WHERE status IN ('submitted', 'approved')) AS reports_submitted,
         count(*) FILTER (WHERE status IN ('submitted', 'approved') AND NOT submitted_late) AS reports_on_time
       FROM monthly_reports WHERE ${s.filter} AND month BETWEEN ${w.fromMonth} AND ${w.lastReportMonth} GROUP BY 1`),
@@ -282,23 +282,24 @@ function reportCounts(d: Queryable, s: Shape, w: Window, ttl: number): Promise<R
  * that triggers keep current. The unit must lie within the caller's scope.
  */
 export async function unitIndicators(actor: Actor, code: string, period: Period): Promise<UnitIndicators> {
-  return computeIndicators(await getUnit(actor, code), period, ROLLUPS);
+  const unit = await getUnit(actor, code);
+  return withReadDb(actor, (d, source) => computeIndicators(d, source, unit, period, ROLLUPS));
 }
 
 /** The same result computed from raw rows (slow at national scale): for verification only. */
 export async function rawUnitIndicators(actor: Actor, code: string, period: Period): Promise<UnitIndicators> {
-  return computeIndicators(await getUnit(actor, code), period, RAW);
+  const unit = await getUnit(actor, code);
+  return computeIndicators(await db(), "primary", unit, period, RAW);
 }
 
-async function computeIndicators(unit: Unit, period: Period, q: Queries): Promise<UnitIndicators> {
-  const d = await db();
+async function computeIndicators(d: Queryable, source: ReadSource, unit: Unit, period: Period, q: Queries): Promise<UnitIndicators> {
   const w = windowOf(period);
   const asOf = new Date().toISOString();
   const { shape, children } = await shapeOf(d, unit);
   const [{ stock, guidance, trained, trainings: trainingRows, skills, groups, trend, affiliations }, reports] = await Promise.all([
-    rollupRows(d, shape, w, q, q === ROLLUPS),
+    rollupRows(d, source, shape, w, q, q === ROLLUPS),
     // Monthly reports are few (one per commune and month) and read directly.
-    reportCounts(d, shape, w, q === ROLLUPS ? FRESHNESS_MS : 0),
+    reportCounts(d, source, shape, w, q === ROLLUPS ? FRESHNESS_MS : 0),
   ]);
 
   const months = w.lastReportMonth >= w.fromMonth ? monthsCount(w.fromMonth, w.lastReportMonth) : 0;
