@@ -72,11 +72,13 @@ export const auditEvents = pgTable(
     after: jsonb(),
     ip: text(),
     userAgent: text(),
+    searchKey: text().generatedAlwaysAs(sql`search_key(coalesce(actor_username, '') || ' ' || coalesce(entity_id, ''))`),
   },
   (t) => [
-    index("audit_events_at_idx").on(t.at),
-    index("audit_events_province_idx").on(t.provinceCode, t.at),
-    index("audit_events_commune_idx").on(t.communeCode, t.at),
+    index("audit_events_search_idx").using("gin", sql`${t.searchKey} gin_trgm_ops`),
+    index("audit_events_at_id_idx").on(t.at, t.id),
+    index("audit_events_province_at_id_idx").on(t.provinceCode, t.at, t.id),
+    index("audit_events_commune_at_id_idx").on(t.communeCode, t.at, t.id),
     index("audit_events_entity_idx").on(t.entity, t.entityId),
   ],
 );

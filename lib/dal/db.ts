@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { cookies } from "next/headers";
 import { onCommit } from "@/db/commit-signal";
 import { getDatabase, postgresSettings, type Database } from "@/db/client";
 import { parseLsn, type Replica } from "@/db/replicas";
@@ -24,18 +25,22 @@ function signature(value: string): string | null {
   return secret ? createHmac("sha256", secret).update(`${WROTE_COOKIE}:${value}`).digest("base64url").slice(0, 32) : null;
 }
 
-/** A cookie `userId.lsn.signature`, or null when it is absent, forged or another user's. */
+/**
+ * The position in a cookie `userId.HI-LO.signature` (the WAL position with "-" for "/", which
+ * cookies would escape), or null when it is absent, forged or another user's.
+ */
 export function markFromCookie(cookie: string | undefined, userId: number): bigint | null {
-  const match = /^(\d+)\.([0-9A-F]+\/[0-9A-F]+)\.([A-Za-z0-9_-]+)$/.exec(cookie ?? "");
+  const match = /^(\d+)\.([0-9A-F]+)-([0-9A-F]+)\.([A-Za-z0-9_-]+)$/.exec(cookie ?? "");
   if (!match || Number(match[1]) !== userId) return null;
-  const expected = signature(`${match[1]}.${match[2]}`);
-  if (!expected || expected.length !== match[3].length || !timingSafeEqual(Buffer.from(expected), Buffer.from(match[3]))) return null;
-  return parseLsn(match[2]);
+  const expected = signature(`${match[1]}.${match[2]}-${match[3]}`);
+  if (!expected || expected.length !== match[4].length || !timingSafeEqual(Buffer.from(expected), Buffer.from(match[4]))) return null;
+  return parseLsn(`${match[2]}/${match[3]}`);
 }
 
 export function markCookie(userId: number, lsn: string): string | null {
-  const sig = signature(`${userId}.${lsn}`);
-  return sig ? `${userId}.${lsn}.${sig}` : null;
+  const position = lsn.replace("/", "-");
+  const sig = signature(`${userId}.${position}`);
+  return sig ? `${userId}.${position}.${sig}` : null;
 }
 
 onCommit(async ({ userIds, lsn, local }) => {
@@ -49,7 +54,6 @@ onCommit(async ({ userIds, lsn, local }) => {
   const value = markCookie(userIds[0], lsn!);
   if (!value) return;
   try {
-    const { cookies } = await import("next/headers");
     // After this long every replica still in service has replayed the write.
     const maxAge = Math.ceil(postgresSettings().replicaMaxLagMs / 1000) + 60;
     (await cookies()).set(WROTE_COOKIE, value, { httpOnly: true, sameSite: "lax", path: "/", maxAge, secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:") });
@@ -61,11 +65,11 @@ onCommit(async ({ userIds, lsn, local }) => {
 async function writeMark(userId: number): Promise<bigint | null> {
   let mark = marks.get(userId) ?? null;
   try {
-    const { cookies } = await import("next/headers");
     const fromCookie = markFromCookie((await cookies()).get(WROTE_COOKIE)?.value, userId);
     if (fromCookie !== null && (mark === null || fromCookie > mark)) mark = fromCookie;
-  } catch {
+  } catch (error) {
     // No request (a script, a test): the process's own record is all there is.
+    if (process.env.DEBUG_RYW) console.error("ryw read", error);
   }
   return mark;
 }
