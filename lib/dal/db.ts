@@ -16,8 +16,10 @@ export async function db(): Promise<Database> {
  * another server). Until a replica has replayed that position, the user's reads go to the primary.
  */
 const WROTE_COOKIE = "cnscd_wrote";
-const globalForMarks = globalThis as unknown as { __cnscdWriteMarks?: Map<number, bigint> };
-const marks: Map<number, bigint> = (globalForMarks.__cnscdWriteMarks ??= new Map());
+const globalForMarks = globalThis as unknown as { __cnscdWriteMarks?: Map<number, { lsn: bigint; at: number }> };
+const marks: Map<number, { lsn: bigint; at: number }> = (globalForMarks.__cnscdWriteMarks ??= new Map());
+/** After this long every replica still in service has replayed the write. */
+const markLifetimeMs = () => postgresSettings().replicaMaxLagMs + 60_000;
 const MARK_LIMIT = 10_000;
 
 function signature(value: string): string | null {
@@ -48,14 +50,13 @@ onCommit(async ({ userIds, lsn, local }) => {
   if (!local || position === null || !userIds.length) return;
   for (const userId of userIds) {
     marks.delete(userId);
-    marks.set(userId, position);
+    marks.set(userId, { lsn: position, at: Date.now() });
   }
   if (marks.size > MARK_LIMIT) marks.delete(marks.keys().next().value!);
   const value = markCookie(userIds[0], lsn!);
   if (!value) return;
   try {
-    // After this long every replica still in service has replayed the write.
-    const maxAge = Math.ceil(postgresSettings().replicaMaxLagMs / 1000) + 60;
+    const maxAge = Math.ceil(markLifetimeMs() / 1000);
     (await cookies()).set(WROTE_COOKIE, value, { httpOnly: true, sameSite: "lax", path: "/", maxAge, secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:") });
   } catch {
     // Outside a server action or route handler (a script, a test) there is no response to carry it.
@@ -63,13 +64,13 @@ onCommit(async ({ userIds, lsn, local }) => {
 });
 
 async function writeMark(userId: number): Promise<bigint | null> {
-  let mark = marks.get(userId) ?? null;
+  const local = marks.get(userId);
+  let mark = local && Date.now() - local.at < markLifetimeMs() ? local.lsn : null;
   try {
     const fromCookie = markFromCookie((await cookies()).get(WROTE_COOKIE)?.value, userId);
     if (fromCookie !== null && (mark === null || fromCookie > mark)) mark = fromCookie;
-  } catch (error) {
+  } catch {
     // No request (a script, a test): the process's own record is all there is.
-    if (process.env.DEBUG_RYW) console.error("ryw read", error);
   }
   return mark;
 }
@@ -98,8 +99,12 @@ export function replicaUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Where a read ran: values cached from a replica may trail the primary's by a moment. */
-export type ReadSource = "primary" | "replica";
+/**
+ * Where a read ran. Values cached from a replica may trail the primary's by a moment; a user who
+ * has just written ("own-write") must not be served from any shared cache, since this server may
+ * not yet have heard of that write from the server that made it.
+ */
+export type ReadSource = "primary" | "replica" | "own-write";
 
 /**
  * Runs a read on a replica when one is current enough for this user (dashboards, lists,
@@ -108,14 +113,15 @@ export type ReadSource = "primary" | "replica";
  */
 export async function withReadDb<T>(actor: { userId: number } | null, read: (d: Database, source: ReadSource) => Promise<T>): Promise<T> {
   const handle = await getDatabase();
-  if (!handle.replicas) return read(handle.db, "primary");
-  const replica: Replica | null = handle.replicas.pick(actor ? await writeMark(actor.userId) : null);
-  if (!replica) return read(handle.db, "primary");
+  const mark = actor && handle.kind === "postgres" ? await writeMark(actor.userId) : null;
+  const onPrimary: ReadSource = mark === null ? "primary" : "own-write";
+  const replica: Replica | null = handle.replicas?.pick(mark) ?? null;
+  if (!replica) return read(handle.db, onPrimary);
   try {
-    return await read(replica.db, "replica");
+    return await read(replica.db, mark === null ? "replica" : "own-write");
   } catch (error) {
     if (!replicaUnavailable(error)) throw error;
-    handle.replicas.markDown(replica, error);
-    return read(handle.db, "primary");
+    handle.replicas!.markDown(replica, error);
+    return read(handle.db, onPrimary);
   }
 }

@@ -171,7 +171,7 @@ const MEMO_LIMIT = 500;
 
 async function rollupRows(d: Queryable, source: ReadSource, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
   const key = `${source}|${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.trainedFrom}`;
-  const token = useMemo ? await shortLived(`token|${key}`, FRESHNESS_MS, () => rollupToken(d, s, w)) : "";
+  const token = useMemo ? await shortLived(`token|${key}`, source === "own-write" ? 0 : FRESHNESS_MS, () => rollupToken(d, s, w)) : "";
   const hit = memo.get(key);
   if (useMemo && hit && hit.token === token) return hit.rows;
   const [stock, guidance, trained, trainings, skills, groups, trend, affiliations] = await Promise.all([
@@ -299,7 +299,7 @@ async function computeIndicators(d: Queryable, source: ReadSource, unit: Unit, p
   const [{ stock, guidance, trained, trainings: trainingRows, skills, groups, trend, affiliations }, reports] = await Promise.all([
     rollupRows(d, source, shape, w, q, q === ROLLUPS),
     // Monthly reports are few (one per commune and month) and read directly.
-    reportCounts(d, source, shape, w, q === ROLLUPS ? FRESHNESS_MS : 0),
+    reportCounts(d, source, shape, w, q === ROLLUPS && source !== "own-write" ? FRESHNESS_MS : 0),
   ]);
 
   const months = w.lastReportMonth >= w.fromMonth ? monthsCount(w.fromMonth, w.lastReportMonth) : 0;

@@ -17,6 +17,7 @@ import {
 import type { ImportPreview, MappingNote, MemberField, PreviewRow, RowStatus } from "@/lib/import/preview";
 import { coversUnit, type Actor } from "./actor";
 import { writeAudit } from "./audit";
+import { lockCommuneRollups } from "./rollup-locks";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
 import { scopeWhere } from "./scope";
@@ -414,6 +415,11 @@ export async function commitImport(actor: Actor, file: ImportFile): Promise<Impo
   return d.transaction(async (tx) => {
     const { preview, plan } = await analyse(tx, actor, file, sha256, parsed, true);
     if (preview.counts.errors > 0) throw new ImportRejectedError("has_errors", { count: preview.counts.errors }, preview);
+    await lockCommuneRollups(
+      tx,
+      plan.inserts.map((i) => i.communeCode),
+      plan.updates.map((u) => u.id),
+    );
     // Leaders last: the team's current leader must step down before another takes the post.
     const becomesLeader = (u: Target) => u.position === "leader" && !u.leftOn;
     const updatedIds = [
