@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
 import { requireActor } from "@/lib/dal/session";
+import { echo } from "@/lib/validation/primitives";
 import type { FormState } from "./form-state";
 
 function formValues(formData: FormData): Record<string, string> {
@@ -11,6 +12,19 @@ function formValues(formData: FormData): Record<string, string> {
     if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
   }
   return out;
+}
+
+/**
+ * What goes back into the form after a refusal: what the user typed, so nothing is lost, except
+ * values no form field can hold (longer than any field allows), which are cut to MAX_ECHO characters.
+ */
+const LONGEST_FIELD = 5000;
+function echoedValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([k]) => !/password/i.test(k))
+      .map(([k, v]) => [echo(k), v.length > LONGEST_FIELD ? echo(v) : v]),
+  );
 }
 
 /**
@@ -24,8 +38,9 @@ export function scopedAction<S extends z.ZodType, T = unknown>(
 ) {
   return async (_previous: FormState<T>, formData: FormData): Promise<FormState<T>> => {
     const actor = await requireActor();
-    const values = Object.fromEntries(Object.entries(formValues(formData)).filter(([k]) => !/password/i.test(k)));
-    const parsed = schema.safeParse(formValues(formData));
+    const raw = formValues(formData);
+    const values = echoedValues(raw);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, error: "form", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
     }

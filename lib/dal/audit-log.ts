@@ -8,15 +8,16 @@ import { cappedCountQuery, cappedTotal } from "./capped-count";
 import { withReadDb } from "./db";
 import { searchMatches } from "./roster-lists";
 import { maskPhone } from "@/lib/domain/phone";
+import { optionalDate, pageField, pageSizeField, searchText } from "@/lib/validation/primitives";
 import { scopeWhere } from "./scope";
 
 export const auditListSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  action: z.string().trim().max(60).regex(/^[a-z_.]*$/).catch(""),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-  pageSize: z.coerce.number().int().refine((v) => [20, 50, 100].includes(v)).catch(50),
+  q: searchText,
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/).default(""),
+  from: optionalDate,
+  to: optionalDate,
+  page: pageField,
+  pageSize: pageSizeField([20, 50, 100], 50),
 });
 export type AuditListParams = z.infer<typeof auditListSchema>;
 

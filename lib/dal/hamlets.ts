@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { communes, hamlets, provinces, teams } from "@/db/schema";
-import type { HamletInput, HamletListParams, HamletUpdateInput, RecordRef } from "@/lib/validation/rosters";
+import type { HamletInput, HamletListParams, HamletUpdateInput, RecordRef, RecordRestore } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
@@ -168,7 +168,7 @@ export async function removeHamlet(actor: Actor, ref: RecordRef) {
         and(
           eq(hamlets.id, ref.id),
           isNull(hamlets.deletedAt),
-          ref.version ? eq(hamlets.version, ref.version) : undefined,
+          eq(hamlets.version, ref.version),
           writeScopeWhere(actor, scopeColumns),
         ),
       )
@@ -181,7 +181,7 @@ export async function removeHamlet(actor: Actor, ref: RecordRef) {
   if (!done) await refusedWrite(actor, ref);
 }
 
-export async function restoreHamlet(actor: Actor, ref: RecordRef) {
+export async function restoreHamlet(actor: Actor, ref: RecordRestore) {
   const d = await db();
   const done = await withConstraintMessages(
     () =>

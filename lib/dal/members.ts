@@ -4,7 +4,7 @@ import { queryRows, type Queryable } from "@/db/client";
 import { communes, hamlets, members, provinces, teams } from "@/db/schema";
 import type { Affiliation } from "@/lib/domain/catalog";
 import { maskPhone } from "@/lib/domain/phone";
-import type { MemberInput, MemberListParams, MemberUpdateInput, RecordRef } from "@/lib/validation/rosters";
+import type { MemberInput, MemberListParams, MemberUpdateInput, RecordRef, RecordRestore } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db, withReadDb } from "./db";
@@ -331,7 +331,7 @@ export async function removeMember(actor: Actor, ref: RecordRef): Promise<void> 
     const [row] = await tx
       .update(members)
       .set({ deletedAt: new Date(), version: sql`${members.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(members.id, ref.id), isNull(members.deletedAt), ref.version ? eq(members.version, ref.version) : undefined, writeScopeWhere(actor, scopeColumns)))
+      .where(and(eq(members.id, ref.id), isNull(members.deletedAt), eq(members.version, ref.version), writeScopeWhere(actor, scopeColumns)))
       .returning();
     if (!row) return false;
     await writeAudit(tx, actor, { action: "member.remove", entity: "member", entityId: row.id, provinceCode: row.provinceCode, communeCode: row.communeCode, before: auditView(row) });
@@ -340,7 +340,7 @@ export async function removeMember(actor: Actor, ref: RecordRef): Promise<void> 
   if (!done) await refusedWrite(actor, ref);
 }
 
-export async function restoreMember(actor: Actor, ref: RecordRef): Promise<void> {
+export async function restoreMember(actor: Actor, ref: RecordRestore): Promise<void> {
   const d = await db();
   const done = await withConstraintMessages(
     () =>

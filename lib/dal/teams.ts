@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { communes, hamlets, members, provinces, teams } from "@/db/schema";
-import type { RecordRef, TeamDissolveInput, TeamInput, TeamListParams, TeamUpdateInput } from "@/lib/validation/rosters";
+import type { RecordRef, RecordRestore, TeamDissolveInput, TeamInput, TeamListParams, TeamUpdateInput } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
@@ -232,7 +232,7 @@ export async function removeTeam(actor: Actor, ref: RecordRef) {
     const [row] = await tx
       .update(teams)
       .set({ deletedAt: now, version: sql`${teams.version} + 1`, updatedAt: now })
-      .where(and(eq(teams.id, ref.id), isNull(teams.deletedAt), ref.version ? eq(teams.version, ref.version) : undefined, writeScopeWhere(actor, scopeColumns)))
+      .where(and(eq(teams.id, ref.id), isNull(teams.deletedAt), eq(teams.version, ref.version), writeScopeWhere(actor, scopeColumns)))
       .returning();
     if (!row) return false;
     const removed = await tx
@@ -254,7 +254,7 @@ export async function removeTeam(actor: Actor, ref: RecordRef) {
   if (!done) await refusedWrite(actor, ref);
 }
 
-export async function restoreTeam(actor: Actor, ref: RecordRef) {
+export async function restoreTeam(actor: Actor, ref: RecordRestore) {
   const d = await db();
   const done = await withConstraintMessages(
     () =>

@@ -41,30 +41,29 @@ export function defaultPeriod(now = new Date()): Period {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * The earliest month any period reaches: the teams date from 2021, and imported history with
- * them. A period is also cut at the end of the current year, so that no request can ask for
- * thousands of years of monthly points.
- */
+/** The earliest month a period or list filter reaches: the teams date from 2021, and imported history with them. */
 export const EARLIEST_MONTH = "2020-01-01";
 
-/** A month (YYYY-MM-01, any month number) within the range every period is clamped to, as a real month. */
+/**
+ * A month (YYYY-MM-01, any month number) within the range periods are held to (2020 to the end
+ * of next year), as a real month: a list filter of 9999-12 reads up to the end of next year.
+ */
 export function clampMonth(month: string, now = new Date()): string {
-  const latestMonth = `${vnToday(now).slice(0, 4)}-12-01`;
+  const latestMonth = `${Number(vnToday(now).slice(0, 4)) + 1}-12-01`;
   const [y, m] = month.split("-").map(Number);
   if (!Number.isInteger(y) || !Number.isInteger(m) || month < EARLIEST_MONTH) return EARLIEST_MONTH;
   const normalised = addMonths(`${y}-01-01`, m - 1);
   return normalised > latestMonth ? latestMonth : normalised < EARLIEST_MONTH ? EARLIEST_MONTH : normalised;
 }
 
-/** Parses from/to (YYYY-MM-DD) into whole months within the sane range; invalid or missing values give the default. */
+/** Parses from/to (YYYY-MM-DD) into whole months; invalid, out-of-range or missing values give the default. */
 export function parsePeriod(from: string | undefined | null, to: string | undefined | null, now = new Date()): Period {
   const fallback = defaultPeriod(now);
-  const ok = (v: string | undefined | null): v is string => !!v && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
-  const latestMonth = `${vnToday(now).slice(0, 4)}-12-01`;
+  const latest = `${Number(vnToday(now).slice(0, 4)) + 1}-12-31`;
+  // A real day from 2020 on and at most next year: year 0000 or 2026-02-30 falls back to the default.
+  const ok = (v: string | undefined | null): v is string =>
+    !!v && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= "2020-01-01" && v <= latest;
   const f = ok(from) ? monthStart(from) : fallback.from;
-  // Clamped before the month's last day is computed: the day after 9999-12-31 is no date at all.
-  const toMonth = ok(to) ? monthStart(to) : monthStart(fallback.to);
-  const clamped = { from: f < EARLIEST_MONTH ? EARLIEST_MONTH : f, to: lastDayOfMonth(toMonth > latestMonth ? latestMonth : toMonth) };
-  return clamped.from <= clamped.to ? clamped : fallback;
+  const t = ok(to) ? lastDayOfMonth(monthStart(to)) : fallback.to;
+  return f <= t ? { from: f, to: t } : fallback;
 }

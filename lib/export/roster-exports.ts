@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/dal/actor";
 import { getActor } from "@/lib/dal/session";
 import { formatDate } from "@/lib/format";
 import { exportResponse, parseExportFormat, type ExportColumn, type Rows } from "@/lib/export/tabular";
-import { todayInVietnam, queryRecord } from "@/lib/validation/rosters";
+import { badQuery, parseQuery } from "@/lib/validation/primitives";
+import { todayInVietnam } from "@/lib/validation/rosters";
 
 type Translator = Awaited<ReturnType<typeof getTranslations>>;
 /** A stored yyyy-MM-dd date as the locale writes it (dd/MM/yyyy in Vietnamese). */
@@ -29,7 +30,9 @@ export async function rosterExport<S extends z.ZodType, T>(
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) return new Response("Unsupported format", { status: 400 });
-  const params = options.schema.parse(queryRecord(url.searchParams));
+  const parsed = parseQuery(options.schema, url.searchParams);
+  if (!parsed.ok) return badQuery(parsed.fields);
+  const params = parsed.data;
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const date: DateText = (value) => (value ? formatDate(locale, value) : null);
   return exportResponse({

@@ -1,18 +1,25 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/catalog";
 import { passwordProblem } from "@/lib/auth/password-policy";
+import { dirField, idField, optionalChoice, pageField, pageSizeField, requiredText, searchText, listChoice } from "./primitives";
 
 /** Messages are keys of the "errors" message namespace, translated where they are shown. */
-const trimmed = (max: number) => z.string().trim().min(1, "required").max(max, "too_long");
+const trimmed = (max: number) => requiredText({ max, messages: { required: "required", tooLong: "too_long", characters: "invalid_characters" } });
 const optionalCode = (length: number) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => (v === "" ? null : v))
-    .pipe(z.string().regex(new RegExp(`^[0-9]{${length}}$`), "invalid_unit").nullable());
+  z.unknown().transform((v, ctx): string | null => {
+    const s = typeof v === "string" ? v.trim() : v == null ? "" : null;
+    if (s === "") return null;
+    if (s === null || !new RegExp(`^[0-9]{${length}}$`).test(s)) {
+      ctx.addIssue({ code: "custom", message: "invalid_unit" });
+      return z.NEVER;
+    }
+    return s;
+  });
+/** Passwords are bounded before hashing: argon2 of a megabyte is work an attacker should not get for free. */
+const password = z.string({ error: "required" }).min(1, "required").max(200, "password_too_long");
 
 export const usernameSchema = z
-  .string()
+  .string({ error: "username_format" })
   .trim()
   .min(3, "username_format")
   .max(64, "username_format")
@@ -25,9 +32,10 @@ export const accountCreateSchema = z
     role: z.enum(ROLES, { error: "required" }),
     provinceCode: optionalCode(2).default(null),
     communeCode: optionalCode(5).default(null),
-    password: z.string().min(1, "required"),
+    password,
   })
   .superRefine((v, ctx) => {
+    if (typeof v.password !== "string") return;
     const problem = passwordProblem(v.password, v.username);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     if (v.role !== "national" && !v.provinceCode) ctx.addIssue({ code: "custom", path: ["provinceCode"], message: "required" });
@@ -36,8 +44,8 @@ export const accountCreateSchema = z
 export type AccountCreateInput = z.infer<typeof accountCreateSchema>;
 
 export const accountUpdateSchema = z.object({
-  id: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  id: idField("not_found"),
+  version: idField("not_found"),
   fullName: trimmed(120),
   provinceCode: optionalCode(2).default(null),
   communeCode: optionalCode(5).default(null),
@@ -46,20 +54,20 @@ export type AccountUpdateInput = z.infer<typeof accountUpdateSchema>;
 
 export const passwordChangeSchema = z
   .object({
-    currentPassword: z.string().min(1, "required"),
-    newPassword: z.string().min(1, "required"),
-    confirmPassword: z.string().min(1, "required"),
+    currentPassword: password,
+    newPassword: password,
+    confirmPassword: password,
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "password_mismatch" })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "password_unchanged" });
 
 export const accountListSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  role: z.enum(ROLES).optional().catch(undefined),
-  status: z.enum(["active", "disabled"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 20, 50, 100].includes(n)).catch(20),
-  sort: z.enum(["username", "fullName", "role", "unit", "lastSignInAt"]).catch("username"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
+  q: searchText,
+  role: optionalChoice(ROLES),
+  status: optionalChoice(["active", "disabled"]),
+  page: pageField,
+  pageSize: pageSizeField([10, 20, 50, 100], 20),
+  sort: listChoice(["username", "fullName", "role", "unit", "lastSignInAt"], "username"),
+  dir: dirField("asc"),
 });
 export type AccountListParams = z.infer<typeof accountListSchema>;

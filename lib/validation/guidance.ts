@@ -1,58 +1,45 @@
 import { z } from "zod";
 import { TARGET_GROUPS } from "@/lib/domain/catalog";
+import {
+  bigIdField,
+  dateField,
+  dirField,
+  idField,
+  intField,
+  optionalChoice,
+  optionalCode,
+  optionalId,
+  optionalMonth,
+  optionalText,
+  pageField,
+  pageSizeField,
+  versionField,
+  listChoice,
+} from "./primitives";
 
 /** Field messages are full message keys, translated with the root translator where shown. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-\d{2}$/;
 export const MAX_GUIDANCE_ROWS = 100;
 export const MAX_COUNT = 100_000;
 
-export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
-
-const text = (v: unknown) => (v === undefined || v === null ? "" : String(v).trim());
+export { isRealDate as isIsoDate } from "./primitives";
 
 /** A whole number from a form field or a number: empty gives the fallback, or "required" without one. */
 function wholeNumber(options: { min: number; max: number; fallback?: number; message: string }) {
-  return z.unknown().transform((v, ctx): number => {
-    const s = text(v);
-    if (s === "") {
-      if (options.fallback !== undefined) return options.fallback;
-      ctx.addIssue({ code: "custom", message: "errors.required" });
-      return z.NEVER;
-    }
-    const n = /^\d{1,9}$/.test(s) ? Number(s) : NaN;
-    if (!(n >= options.min && n <= options.max)) {
-      ctx.addIssue({ code: "custom", message: options.message });
-      return z.NEVER;
-    }
-    return n;
-  });
+  const field = intField({ min: options.min, max: options.max, message: options.message, requiredMessage: "errors.required" });
+  return options.fallback === undefined ? field : z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), field.default(options.fallback));
 }
 
 const count = (fallback?: number) => wholeNumber({ min: 0, max: MAX_COUNT, fallback, message: "guidance.errors.count_invalid" });
 
 const rowShape = {
-  teamId: wholeNumber({ min: 1, max: 2_147_483_647, message: "errors.required" }),
-  guidedOn: z.unknown().transform((v, ctx): string => {
-    const s = text(v);
-    if (!s) ctx.addIssue({ code: "custom", message: "errors.required" });
-    else if (!isIsoDate(s)) ctx.addIssue({ code: "custom", message: "guidance.errors.date_invalid" });
-    return s;
-  }),
+  teamId: idField("errors.required"),
+  guidedOn: dateField({ invalid: "guidance.errors.date_invalid" }),
   skill: wholeNumber({ min: 1, max: 5, message: "errors.required" }),
   targetGroup: z.enum(TARGET_GROUPS, { error: "errors.required" }),
   householdsVisited: count(0),
   peopleGuided: count(),
   peopleCompleted: count(0),
-  note: z.unknown().transform((v, ctx): string | null => {
-    const s = text(v);
-    if (s.length > 500) ctx.addIssue({ code: "custom", message: "errors.too_long" });
-    return s || null;
-  }),
+  note: optionalText({ max: 500, multiline: true }),
 };
 
 type RowValues = { peopleGuided: number; peopleCompleted: number };
@@ -87,32 +74,30 @@ export const guidanceBatchSchema = z.record(z.string(), z.unknown()).transform((
 });
 
 export const guidanceUpdateSchema = z
-  .object({ ...rowShape, id: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, message: "errors.not_found" }), version: wholeNumber({ min: 1, max: 2_147_483_647, message: "errors.not_found" }) })
+  .object({ ...rowShape, id: bigIdField(), version: versionField })
   .superRefine(completedWithinGuided);
 export type GuidanceUpdateInput = z.infer<typeof guidanceUpdateSchema>;
 
 export const guidanceRemoveSchema = z.object({
-  id: wholeNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, message: "errors.not_found" }),
-  version: wholeNumber({ min: 1, max: 2_147_483_647, message: "errors.not_found" }),
+  id: bigIdField(),
+  version: versionField,
 });
 export type GuidanceRemoveInput = z.infer<typeof guidanceRemoveSchema>;
 
 export const GUIDANCE_SORTS = ["guidedOn", "team", "commune", "skill", "targetGroup", "householdsVisited", "peopleGuided", "peopleCompleted"] as const;
 
-const optionalMonth = z.string().regex(MONTH).optional().catch(undefined);
-
 /** List and export filters from the URL; anything unparseable falls back to its default. */
 export const guidanceListSchema = z.object({
-  team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-  skill: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
-  group: z.enum(TARGET_GROUPS).optional().catch(undefined),
+  team: optionalId,
+  skill: intField({ min: 1, max: 5, message: "errors.choice_invalid" }).optional(),
+  group: optionalChoice(TARGET_GROUPS),
   from: optionalMonth,
   to: optionalMonth,
-  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  commune: z.string().regex(/^\d{5}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 20, 50, 100].includes(n)).catch(20),
-  sort: z.enum(GUIDANCE_SORTS).catch("guidedOn"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
+  province: optionalCode(2),
+  commune: optionalCode(5),
+  page: pageField,
+  pageSize: pageSizeField([10, 20, 50, 100], 20),
+  sort: listChoice(GUIDANCE_SORTS, "guidedOn"),
+  dir: dirField("desc"),
 });
 export type GuidanceListParams = z.infer<typeof guidanceListSchema>;

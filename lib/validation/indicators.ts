@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { parsePeriod, type Period } from "@/lib/domain/period";
+import { dateField, queryRecord, UNIT_CODE } from "./primitives";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "dashboard.errors.date_invalid")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "dashboard.errors.date_invalid");
+const isoDate = dateField({ invalid: "dashboard.errors.date_invalid", range: "errors.date_out_of_range", required: "dashboard.errors.date_invalid" });
 
 /**
  * The query of every indicator read: a unit code (VN, a 2-digit province or a 5-digit commune)
@@ -13,7 +11,7 @@ const isoDate = z
  */
 export const indicatorQuerySchema = z
   .object({
-    unit: z.string().regex(/^(VN|[0-9]{2}|[0-9]{5})$/, "dashboard.errors.unit_invalid"),
+    unit: z.string({ error: "dashboard.errors.unit_invalid" }).regex(UNIT_CODE, "dashboard.errors.unit_invalid"),
     from: isoDate.optional(),
     to: isoDate.optional(),
   })
@@ -31,9 +29,5 @@ export const indicatorExportSchema = z.intersection(
   }),
 );
 
-/** The query string as a plain object for the schemas (repeated keys keep their first value). */
-export function queryObject(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of params) if (!(k in out)) out[k] = v;
-  return out;
-}
+/** The query string as a plain object for the schemas (repeated keys keep their first value, empty ones are left out). */
+export const queryObject = queryRecord;

@@ -1,48 +1,14 @@
 import { z } from "zod";
-import { addMonths, VN_OFFSET_MS } from "@/lib/domain/period";
-import type { ReportStatus } from "@/lib/domain/catalog";
+import { codeField, intField, monthField as reportMonthField, optionalChoice, optionalCode, optionalMonth, requiredText, versionField } from "./primitives";
+import { REPORT_DISPLAY_STATUSES } from "@/lib/domain/reports-owed";
 
-export const DEFAULT_DEADLINE_DAY = 5;
+// The deadline and status rule lives in one domain module; re-exported for existing callers.
+export { DEFAULT_DEADLINE_DAY, REPORT_DISPLAY_STATUSES, displayStatus, isLate, reportDeadline, type ReportDisplayStatus } from "@/lib/domain/reports-owed";
 /** Days 1–28 exist in every month. */
 export const MAX_DEADLINE_DAY = 28;
 
-/** What a month's report looks like to its readers: the stored status, refined by timing. */
-export const REPORT_DISPLAY_STATUSES = ["open", "submitted", "submitted_late", "approved", "returned", "missing"] as const;
-export type ReportDisplayStatus = (typeof REPORT_DISPLAY_STATUSES)[number];
-
-/**
- * The deadline of a month's report: the given day of the following month, Vietnam time. `passesAt`
- * is the first instant after it (00:00 of the next day in Vietnam), whatever the server's zone.
- */
-export function reportDeadline(month: string, deadlineDay: number): { day: string; passesAt: Date } {
-  const next = addMonths(month, 1);
-  const day = `${next.slice(0, 8)}${String(deadlineDay).padStart(2, "0")}`;
-  return { day, passesAt: new Date(Date.parse(`${day}T00:00:00Z`) - VN_OFFSET_MS + 86400_000) };
-}
-
-export function isLate(month: string, submittedAt: Date, deadlineDay: number): boolean {
-  return submittedAt.getTime() >= reportDeadline(month, deadlineDay).passesAt.getTime();
-}
-
-export function displayStatus(
-  report: { status: ReportStatus; submittedLate: boolean | null } | null | undefined,
-  month: string,
-  at: Date,
-  deadlineDay: number,
-): ReportDisplayStatus {
-  if (report?.status === "approved" || report?.status === "returned") return report.status;
-  if (report?.status === "submitted") return report.submittedLate ? "submitted_late" : "submitted";
-  return at.getTime() >= reportDeadline(month, deadlineDay).passesAt.getTime() ? "missing" : "open";
-}
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])(-01)?$/;
-
 /** A month as YYYY-MM (or its first day), normalised to the first day. */
-export const monthField = z
-  .string({ error: "reports.errors.month_invalid" })
-  .trim()
-  .regex(MONTH, "reports.errors.month_invalid")
-  .transform((v) => `${v.slice(0, 7)}-01`);
+export const monthField = reportMonthField("reports.errors.month_invalid");
 
 export function parseMonth(value: string | undefined | null): string | null {
   const r = monthField.safeParse(value ?? "");
@@ -50,9 +16,9 @@ export function parseMonth(value: string | undefined | null): string | null {
 }
 
 const reportKey = {
-  communeCode: z.string().regex(/^\d{5}$/, "errors.not_found"),
+  communeCode: codeField(5, "errors.not_found"),
   month: monthField,
-  version: z.coerce.number({ error: "errors.not_found" }).int().min(1),
+  version: versionField,
 };
 
 export const reportSubmitSchema = z.object(reportKey);
@@ -63,29 +29,22 @@ export type ReportApproveInput = z.infer<typeof reportApproveSchema>;
 
 export const reportReturnSchema = z.object({
   ...reportKey,
-  comment: z.string({ error: "reports.errors.comment_required" }).trim().min(1, "reports.errors.comment_required").max(1000, "errors.too_long"),
+  comment: requiredText({ max: 1000, multiline: true, messages: { required: "reports.errors.comment_required" } }),
 });
 export type ReportReturnInput = z.infer<typeof reportReturnSchema>;
 
 export const deadlineSettingSchema = z.object({
-  deadlineDay: z
-    .string({ error: "reports.errors.deadline_day_invalid" })
-    .trim()
-    .regex(/^\d{1,2}$/, "reports.errors.deadline_day_invalid")
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_DEADLINE_DAY, "reports.errors.deadline_day_invalid"),
+  deadlineDay: intField({ min: 1, max: MAX_DEADLINE_DAY, message: "reports.errors.deadline_day_invalid", requiredMessage: "reports.errors.deadline_day_invalid" }),
 });
 export type DeadlineSettingInput = { deadlineDay: number };
-
-const optionalMonth = z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined);
 
 /** Filters of the report views and the report export. */
 export const reportListSchema = z.object({
   month: optionalMonth,
   from: optionalMonth,
   to: optionalMonth,
-  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  commune: z.string().regex(/^\d{5}$/).optional().catch(undefined),
-  status: z.enum(REPORT_DISPLAY_STATUSES).optional().catch(undefined),
+  province: optionalCode(2),
+  commune: optionalCode(5),
+  status: optionalChoice(REPORT_DISPLAY_STATUSES),
 });
 export type ReportListParams = z.infer<typeof reportListSchema>;

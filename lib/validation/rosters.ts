@@ -1,47 +1,39 @@
 import { z } from "zod";
 import { AFFILIATIONS, GENDERS, HAMLET_KINDS, POSITIONS, TEAM_STATUSES, type Affiliation } from "@/lib/domain/catalog";
 import { normalisePhone } from "@/lib/domain/phone";
+import {
+  codeField,
+  dirField,
+  idField,
+  INT4_MAX,
+  optionalChoice,
+  optionalCode,
+  optionalDateField,
+  optionalId,
+  optionalIntField,
+  optionalText,
+  pageField,
+  pageSizeField,
+  queryRecord,
+  requiredText,
+  listChoice,
+  searchText,
+  versionField,
+} from "./primitives";
 
 /**
  * Rosters: hamlets, teams and members. Field messages are full message keys, translated with the
  * root translator where they are shown.
  */
 const REQUIRED = "errors.required";
-const TOO_LONG = "errors.too_long";
 
-const text = (max: number) => z.string().trim().min(1, REQUIRED).max(max, TOO_LONG);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, TOO_LONG)
-    .transform((v) => (v === "" ? null : v));
-const id = z.coerce.number({ error: REQUIRED }).int(REQUIRED).positive(REQUIRED).max(2_147_483_647, REQUIRED);
+const text = (max: number) => requiredText({ max });
+const optionalNote = (max: number) => optionalText({ max, multiline: true });
+const id = idField(REQUIRED);
 /** An optional whole number from a form field (empty means none) or from code. */
-const optionalInt = (message: string, min: number, max: () => number) =>
-  z.union([z.string().trim(), z.number(), z.null()]).transform((v, ctx) => {
-    if (v === "" || v === null) return null;
-    const n = typeof v === "number" ? v : /^-?[0-9]+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max()) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return n;
-  });
-const communeCode = z.string().trim().regex(/^[0-9]{5}$/, "errors.invalid_unit");
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const optionalDate = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? null : v))
-  .pipe(
-    z
-      .string()
-      .regex(isoDate, "rosters.errors.date_invalid")
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "rosters.errors.date_invalid")
-      .refine((v) => v >= "1945-01-01", "rosters.errors.date_invalid")
-      .nullable(),
-  );
+const optionalInt = (message: string, min: number, max: () => number) => optionalIntField({ min, max, message });
+const communeCode = codeField(5);
+const optionalDate = optionalDateField({ invalid: "rosters.errors.date_invalid" });
 
 /** Today's date in Vietnam time (yyyy-MM-dd), for "not in the future" checks. */
 export function todayInVietnam(now = new Date()): string {
@@ -121,11 +113,11 @@ export type HamletUpdateInput = z.infer<typeof hamletUpdateSchema>;
 const teamFields = z.object({
   communeCode,
   /** Empty for a commune-level team. */
-  hamletId: optionalInt("rosters.errors.hamlet_invalid", 1, () => 2_147_483_647).default(null),
+  hamletId: optionalInt("rosters.errors.hamlet_invalid", 1, () => INT4_MAX).default(null),
   name: text(120),
   establishedOn: optionalDate.default(null),
   zaloUrl: zaloUrl.default(null),
-  note: optionalText(1000).default(null),
+  note: optionalNote(1000),
 });
 
 function checkEstablished(v: { establishedOn: string | null }, ctx: z.RefinementCtx) {
@@ -211,38 +203,31 @@ export const memberUpdateSchema = memberFields.extend({ id, version: id }).super
 export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
 export const memberUpdateFormSchema = z.preprocess(collectAffiliations, memberUpdateSchema);
 
-/** Remove, restore and other one-button operations on a record. */
-export const recordRefSchema = z.object({ id, version: id.optional() });
+/** Remove and other one-button changes of a record: always with the version they were based on. */
+export const recordRefSchema = z.object({ id, version: versionField });
 export type RecordRef = z.infer<typeof recordRefSchema>;
+
+/** Restore of a removed record: it cannot have changed while removed. */
+export const recordRestoreSchema = z.object({ id });
+export type RecordRestore = z.infer<typeof recordRestoreSchema>;
 
 // ---------------------------------------------------------------- list parameters
 
-const page = z.coerce.number().int().min(1).max(100_000).catch(1);
-const pageSize = z.coerce
-  .number()
-  .int()
-  .refine((n) => [20, 50, 100].includes(n))
-  .catch(20);
-const search = z.string().trim().max(100).catch("");
-const optionalCode = (length: number) =>
-  z
-    .string()
-    .regex(new RegExp(`^[0-9]{${length}}$`))
-    .optional()
-    .catch(undefined);
-const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
-const dir = z.enum(["asc", "desc"]).catch("asc");
+const page = pageField;
+const pageSize = pageSizeField([20, 50, 100], 20);
+const search = searchText;
+const dir = dirField("asc");
 
 export const HAMLET_SORTS = ["name", "kind", "households", "commune", "teams"] as const;
 export const hamletListSchema = z.object({
   q: search,
   province: optionalCode(2),
   commune: optionalCode(5),
-  kind: z.enum(HAMLET_KINDS).optional().catch(undefined),
-  status: z.enum(["current", "removed"]).catch("current"),
+  kind: optionalChoice(HAMLET_KINDS),
+  status: listChoice(["current", "removed"], "current"),
   page,
   pageSize,
-  sort: z.enum(HAMLET_SORTS).catch("name"),
+  sort: listChoice(HAMLET_SORTS, "name"),
   dir,
 });
 export type HamletListParams = z.infer<typeof hamletListSchema>;
@@ -253,10 +238,10 @@ export const teamListSchema = z.object({
   province: optionalCode(2),
   commune: optionalCode(5),
   hamlet: optionalId,
-  status: z.enum(["current", "active", "dissolved", "removed"]).catch("current"),
+  status: listChoice(["current", "active", "dissolved", "removed"], "current"),
   page,
   pageSize,
-  sort: z.enum(TEAM_SORTS).catch("name"),
+  sort: listChoice(TEAM_SORTS, "name"),
   dir,
 });
 export type TeamListParams = z.infer<typeof teamListSchema>;
@@ -268,20 +253,15 @@ export const memberListSchema = z.object({
   commune: optionalCode(5),
   hamlet: optionalId,
   team: optionalId,
-  position: z.enum(POSITIONS).optional().catch(undefined),
-  affiliation: z.enum(AFFILIATIONS).optional().catch(undefined),
-  gender: z.enum(GENDERS).optional().catch(undefined),
-  status: z.enum(["current", "active", "left", "removed"]).catch("current"),
+  position: optionalChoice(POSITIONS),
+  affiliation: optionalChoice(AFFILIATIONS),
+  gender: optionalChoice(GENDERS),
+  status: listChoice(["current", "active", "left", "removed"], "current"),
   page,
   pageSize,
-  sort: z.enum(MEMBER_SORTS).catch("fullName"),
+  sort: listChoice(MEMBER_SORTS, "fullName"),
   dir,
 });
 export type MemberListParams = z.infer<typeof memberListSchema>;
 
-/** A URL query (`?a=1&b=2`) as the plain record the list schemas parse. */
-export function queryRecord(search: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of search.entries()) out[k] = v;
-  return out;
-}
+export { queryRecord };

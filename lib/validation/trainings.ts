@@ -1,6 +1,25 @@
 import { z } from "zod";
 import { TRAINING_FORMATS, TRAINING_LEVELS, TRAINING_TOPICS, type TrainingTopic } from "@/lib/domain/catalog";
 import { vnToday } from "@/lib/domain/period";
+import {
+  dateField,
+  dirField,
+  FIRST_DATE,
+  idField,
+  lastDate,
+  optionalChoice,
+  optionalCode,
+  optionalDate,
+  optionalId,
+  optionalText,
+  pageField,
+  pageSizeField,
+  requiredText,
+  searchText,
+  UNIT_CODE,
+  versionField,
+  listChoice,
+} from "./primitives";
 
 /**
  * Trainings as entered in the form and accepted by the data-access layer. Field messages are full
@@ -10,23 +29,12 @@ import { vnToday } from "@/lib/domain/period";
  * only be recorded once it has taken place (on or before today, Vietnam time), so that planned
  * trainings never count members as trained.
  */
-export const EARLIEST_TRAINING_DATE = "2020-01-01";
+export const EARLIEST_TRAINING_DATE = FIRST_DATE;
 export const MAX_HOURS = 1000;
 export const MAX_OUTSIDE = 100_000;
 export const MAX_ATTENDEES = 5000;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function latestTrainingDate(now = new Date()): string {
-  const today = vnToday(now);
-  return new Date(Date.parse(`${today}T00:00:00Z`) + 365 * 86400_000).toISOString().slice(0, 10);
-}
-
-function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+export const latestTrainingDate = lastDate;
 
 /** "1,5" or "1.5" → 1.5; "" → undefined (missing); anything else that is not a number → NaN. */
 function decimalInput(value: unknown): unknown {
@@ -84,7 +92,8 @@ const topics = z.preprocess(
 const memberIds = z.preprocess(
   listInput,
   z
-    .array(z.coerce.number({ error: "errors.not_found" }).int("errors.not_found").positive("errors.not_found"), { error: "errors.not_found" })
+    .array(idField(), { error: "errors.not_found" })
+    .max(MAX_ATTENDEES * 2, "trainings.errors.too_many_attendees")
     .transform((ids) => [...new Set(ids)])
     .pipe(z.array(z.number()).max(MAX_ATTENDEES, "trainings.errors.too_many_attendees")),
 );
@@ -93,23 +102,14 @@ const fields = z.object({
   /** The organising unit ("VN", a province or a commune code); the caller's own unit when absent. */
   unitCode: z.preprocess(
     (v) => (v === "" || v === null ? undefined : v),
-    z.string().trim().regex(/^(VN|[0-9]{2}|[0-9]{5})$/, "errors.invalid_unit").optional(),
+    z.string({ error: "errors.invalid_unit" }).trim().regex(UNIT_CODE, "errors.invalid_unit").optional(),
   ),
-  title: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.too_long"),
+  title: requiredText({ max: 200 }),
   topics,
-  heldOn: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, "errors.required")
-    .refine(isRealDate, "trainings.errors.date_invalid"),
+  heldOn: dateField({ invalid: "trainings.errors.date_invalid", range: "trainings.errors.date_out_of_range" }),
   hours,
   format: z.enum(TRAINING_FORMATS, { error: "errors.required" }),
-  location: z
-    .string()
-    .trim()
-    .max(500, "errors.too_long")
-    .optional()
-    .transform((v) => v ?? ""),
+  location: optionalText({ max: 500 }).transform((v) => v ?? ""),
   outsideParticipants,
   memberIds,
 });
@@ -117,12 +117,8 @@ const fields = z.object({
 type Fields = z.infer<typeof fields>;
 
 function crossChecks(v: Fields, ctx: z.RefinementCtx) {
-  if (isRealDate(v.heldOn)) {
-    if (v.heldOn < EARLIEST_TRAINING_DATE || v.heldOn > latestTrainingDate()) {
-      ctx.addIssue({ code: "custom", path: ["heldOn"], message: "trainings.errors.date_out_of_range" });
-    } else if (v.heldOn > vnToday() && v.memberIds.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["memberIds"], message: "trainings.errors.attendance_future" });
-    }
+  if (v.heldOn > vnToday() && v.memberIds.length > 0) {
+    ctx.addIssue({ code: "custom", path: ["memberIds"], message: "trainings.errors.attendance_future" });
   }
   if (v.format === "online") {
     if (!v.location) ctx.addIssue({ code: "custom", path: ["location"], message: "trainings.errors.link_required" });
@@ -136,10 +132,7 @@ export const trainingCreateSchema = fields.superRefine(crossChecks);
 export type TrainingCreateInput = z.input<typeof trainingCreateSchema>;
 export type TrainingCreateData = z.output<typeof trainingCreateSchema>;
 
-const recordRef = {
-  id: z.coerce.number({ error: "errors.not_found" }).int("errors.not_found").positive("errors.not_found"),
-  version: z.coerce.number({ error: "errors.not_found" }).int("errors.not_found").positive("errors.not_found"),
-};
+const recordRef = { id: idField(), version: versionField };
 
 export const trainingUpdateSchema = fields.extend(recordRef).superRefine(crossChecks);
 export type TrainingUpdateInput = z.input<typeof trainingUpdateSchema>;
@@ -150,23 +143,21 @@ export type TrainingRemoveInput = z.infer<typeof trainingRemoveSchema>;
 
 /** The attendance picker's search: a name (diacritics optional) or a team. */
 export const attendeeSearchSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  teamId: z.coerce.number().int().positive().optional().catch(undefined),
+  q: searchText,
+  teamId: optionalId,
 });
 export type AttendeeSearch = z.infer<typeof attendeeSearchSchema>;
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
 /** The list's filters, shared by the page and the export. Bad values fall back to "no filter". */
 export const trainingFilterSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  level: optional(z.enum(TRAINING_LEVELS)),
-  topic: optional(z.enum(TRAINING_TOPICS)),
-  format: optional(z.enum(TRAINING_FORMATS)),
-  from: optional(z.string().refine(isRealDate)),
-  to: optional(z.string().refine(isRealDate)),
-  province: optional(z.string().regex(/^[0-9]{2}$/)),
-  commune: optional(z.string().regex(/^[0-9]{5}$/)),
+  q: searchText,
+  level: optionalChoice(TRAINING_LEVELS),
+  topic: optionalChoice(TRAINING_TOPICS),
+  format: optionalChoice(TRAINING_FORMATS),
+  from: optionalDate,
+  to: optionalDate,
+  province: optionalCode(2),
+  commune: optionalCode(5),
 });
 export type TrainingFilter = z.infer<typeof trainingFilterSchema>;
 
@@ -174,13 +165,13 @@ export const TRAINING_SORTS = ["heldOn", "title", "level", "unit", "hours", "att
 export type TrainingSort = (typeof TRAINING_SORTS)[number];
 
 export const trainingListSchema = trainingFilterSchema.extend({
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 20, 50, 100].includes(n)).catch(20),
-  sort: z.enum(TRAINING_SORTS).catch("heldOn"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: pageField,
+  pageSize: pageSizeField([10, 20, 50, 100], 20),
+  sort: listChoice(TRAINING_SORTS, "heldOn"),
+  dir: dirField("desc"),
 });
 export type TrainingListParams = z.infer<typeof trainingListSchema>;
 
 export const trainingExportSchema = trainingFilterSchema.extend({
-  detail: z.enum(["attendance"]).optional(),
+  detail: optionalChoice(["attendance"]),
 });

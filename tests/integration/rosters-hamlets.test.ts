@@ -77,7 +77,7 @@ describe("hamlets", () => {
   it("refuses to remove a hamlet that still has teams", async () => {
     const h = await createHamlet(a.phuKhuong, { communeCode: PHU_KHUONG, name: "Khóm 3", kind: "khom", households: null });
     await createTeam(a.phuKhuong, { communeCode: PHU_KHUONG, hamletId: h, name: "Tổ CNSCĐ Khóm 3", establishedOn: null, zaloUrl: null, note: null });
-    await expect(removeHamlet(a.phuKhuong, { id: h })).rejects.toMatchObject({ fieldErrors: { id: ["rosters.errors.hamlet_has_teams"] } });
+    await expect(removeHamlet(a.phuKhuong, { id: h, version: 1 })).rejects.toMatchObject({ fieldErrors: { id: ["rosters.errors.hamlet_has_teams"] } });
     expect((await getHamlet(a.phuKhuong, h)).deletedAt).toBeNull();
   });
 
@@ -102,7 +102,7 @@ describe("hamlets", () => {
       await expect(updateHamlet(actor, { id: phuHoa, version: h.version, name: "Xâm nhập", kind: "thon", households: 1 })).rejects.toBeInstanceOf(NotFoundError);
       await expect(removeHamlet(actor, { id: phuHoa, version: h.version })).rejects.toBeInstanceOf(NotFoundError);
     }
-    await removeHamlet(a.phuKhuong, { id: phuHoa });
+    await removeHamlet(a.phuKhuong, { id: phuHoa, version: h.version });
     const removed = await tableSnapshot(ctx.db, "hamlets");
     const removedAudits = await auditTotal(ctx.db);
     for (const actor of [a.otherCommune, a.haNoi, a.nat]) await expect(restoreHamlet(actor, { id: phuHoa })).rejects.toBeInstanceOf(NotFoundError);

@@ -157,12 +157,12 @@ describe("members", () => {
     for (const actor of [a.otherCommune, a.haNoi, a.nat]) {
       await expect(createMember(actor, member({ fullName: "Xâm nhập" }))).rejects.toMatchObject({ fieldErrors: { teamId: ["rosters.errors.team_invalid"] } });
       await expect(updateMember(actor, { ...member(), id: leader, version: m.version, fullName: "Xâm nhập" })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(removeMember(actor, { id: leader })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(removeMember(actor, { id: leader, version: m.version })).rejects.toBeInstanceOf(NotFoundError);
     }
     // A commune lead cannot move a member of theirs into another commune's team either.
     await expect(updateMember(a.phuKhuong, { ...member(), id: leader, version: m.version, teamId: otherTeam })).rejects.toBeInstanceOf(FieldError);
     expect(await tableSnapshot(ctx.db, "members")).toBe(snapshot);
-    await removeMember(a.phuKhuong, { id: leader });
+    await removeMember(a.phuKhuong, { id: leader, version: m.version });
     const removed = await tableSnapshot(ctx.db, "members");
     const removedAudits = await auditTotal(ctx.db);
     expect(removedAudits).toBe(audits + 1);

@@ -110,10 +110,10 @@ describe("teams", () => {
       const edit = { id: team, version: t.version, hamletId: null, name: "Xâm nhập", establishedOn: null, zaloUrl: null, note: null, status: "active" as const, dissolvedOn: null };
       await expect(updateTeam(actor, edit)).rejects.toBeInstanceOf(NotFoundError);
       await expect(dissolveTeam(actor, { id: team, version: t.version, dissolvedOn: "2025-01-01" })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(removeTeam(actor, { id: team })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(removeTeam(actor, { id: team, version: t.version })).rejects.toBeInstanceOf(NotFoundError);
     }
     expect(await tableSnapshot(ctx.db, "teams")).toBe(snapshot);
-    await removeTeam(a.vinhLong, { id: team });
+    await removeTeam(a.vinhLong, { id: team, version: t.version });
     const removed = await tableSnapshot(ctx.db, "teams");
     const removedAudits = await auditTotal(ctx.db);
     expect(removedAudits).toBe(audits + 1);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readQuery } from "@/lib/validation/primitives";
 import { hamletListSchema, memberFormSchema, normaliseZaloUrl, teamInputSchema, teamUpdateSchema } from "@/lib/validation/rosters";
 
 describe("normaliseZaloUrl", () => {
@@ -51,7 +52,10 @@ describe("roster form schemas", () => {
 
   it("checks dates and birth years", () => {
     expect(memberFormSchema.safeParse({ ...member, joinedOn: "2024-05-01", leftOn: "2024-04-01" }).error?.issues[0]).toMatchObject({ path: ["leftOn"], message: "rosters.errors.left_before_joined" });
-    expect(memberFormSchema.safeParse({ ...member, joinedOn: "2999-01-01" }).error?.issues[0]).toMatchObject({ path: ["joinedOn"], message: "rosters.errors.date_future" });
+    const nextMonth = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+    expect(memberFormSchema.safeParse({ ...member, joinedOn: nextMonth }).error?.issues[0]).toMatchObject({ path: ["joinedOn"], message: "rosters.errors.date_future" });
+    expect(memberFormSchema.safeParse({ ...member, joinedOn: "2999-01-01" }).error?.issues[0]).toMatchObject({ path: ["joinedOn"], message: "errors.date_out_of_range" });
+    expect(memberFormSchema.safeParse({ ...member, joinedOn: "1999-12-31" }).error?.issues[0]).toMatchObject({ path: ["joinedOn"], message: "errors.date_out_of_range" });
     expect(memberFormSchema.safeParse({ ...member, joinedOn: "2024-02-30" }).error?.issues[0].message).toBe("rosters.errors.date_invalid");
     expect(memberFormSchema.safeParse({ ...member, birthYear: "1890" }).error?.issues[0].message).toBe("rosters.errors.birth_year_invalid");
     expect(memberFormSchema.safeParse({ ...member, "affiliations.spy": "on" }).success).toBe(false);
@@ -64,7 +68,11 @@ describe("roster form schemas", () => {
     expect(teamUpdateSchema.safeParse({ ...team, status: "dissolved", dissolvedOn: "2022-01-01" }).error?.issues[0].message).toBe("rosters.errors.dissolved_before_established");
   });
 
-  it("falls back to defaults for unknown list parameters", () => {
-    expect(hamletListSchema.parse({ page: "-3", sort: "drop table", dir: "sideways", province: "x", kind: "castle" })).toMatchObject({ page: 1, sort: "name", dir: "asc", province: undefined, kind: undefined, status: "current" });
+  it("falls back to defaults for unknown list parameters on a page, and names them", () => {
+    const read = readQuery(hamletListSchema, { page: "-3", sort: "drop table", dir: "sideways", province: "x", kind: "castle", commune: "28756" });
+    expect(read.data).toMatchObject({ page: 1, sort: "name", dir: "asc", status: "current", commune: "28756" });
+    expect([read.data.province, read.data.kind]).toEqual([undefined, undefined]);
+    expect(read.invalid.sort()).toEqual(["dir", "kind", "page", "province", "sort"]);
+    expect(read.query).toEqual({ commune: "28756" });
   });
 });

@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
@@ -19,7 +20,7 @@ export default async function AccountsPage({ searchParams }: Props) {
   const actor = await requireActor();
   if (actor.role === "commune") notFound();
   const query = await searchParams;
-  const params = accountListSchema.parse(query);
+  const params = readQuery(accountListSchema, query).data;
   const { rows, total } = await listAccounts(actor, params);
   const t = await getTranslations();
   const locale = await getLocale();

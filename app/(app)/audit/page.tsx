@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
@@ -33,7 +34,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const query = await searchParams;
-  const params = auditListSchema.parse(query);
+  const params = readQuery(auditListSchema, query).data;
   const { rows, total } = await listAuditEvents(actor, params);
   const t = await getTranslations("audit");
   const locale = await getLocale();

@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -22,7 +23,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function GuidancePage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
-  const parsed = guidanceListSchema.parse(query);
+  const parsed = readQuery(guidanceListSchema, query).data;
   // Above the commune an unfiltered list spans up to millions of rows: without any filter it shows the current month.
   const unfiltered = !parsed.from && !parsed.to && !parsed.province && !parsed.commune && !parsed.team;
   const month = vnToday().slice(0, 7);

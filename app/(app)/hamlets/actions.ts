@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { scopedAction } from "@/lib/actions/scoped-action";
 import { createHamlet, removeHamlet, restoreHamlet, updateHamlet } from "@/lib/dal/hamlets";
-import { hamletInputSchema, hamletUpdateSchema, recordRefSchema } from "@/lib/validation/rosters";
+import { hamletInputSchema, hamletUpdateSchema, recordRefSchema, recordRestoreSchema } from "@/lib/validation/rosters";
 
 export const createHamletAction = scopedAction(hamletInputSchema, async (actor, input) => {
   const id = await createHamlet(actor, input);
@@ -23,7 +23,7 @@ export const removeHamletAction = scopedAction(recordRefSchema, async (actor, in
   return { ok: true, notice: { key: "rosters.common.removedDone" } };
 });
 
-export const restoreHamletAction = scopedAction(recordRefSchema, async (actor, input) => {
+export const restoreHamletAction = scopedAction(recordRestoreSchema, async (actor, input) => {
   await restoreHamlet(actor, input);
   revalidatePath(`/hamlets/${input.id}`);
   return { ok: true, notice: { key: "rosters.common.restoredDone" } };

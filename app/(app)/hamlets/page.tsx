@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -20,8 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function HamletsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const query = await searchParams;
-  const params = hamletListSchema.parse(query);
+  const { data: params, query } = readQuery(hamletListSchema, await searchParams);
   const [{ rows, total }, units, t, locale] = await Promise.all([listHamlets(actor, params), unitSelects(actor, params), getTranslations(), getLocale()]);
   return (
     <div className="space-y-4">

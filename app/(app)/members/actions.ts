@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { scopedAction } from "@/lib/actions/scoped-action";
 import { createMember, removeMember, restoreMember, updateMember } from "@/lib/dal/members";
-import { memberFormSchema, memberUpdateFormSchema, recordRefSchema } from "@/lib/validation/rosters";
+import { memberFormSchema, memberUpdateFormSchema, recordRefSchema, recordRestoreSchema } from "@/lib/validation/rosters";
 
 export const createMemberAction = scopedAction(memberFormSchema, async (actor, input) => {
   const id = await createMember(actor, input);
@@ -23,7 +23,7 @@ export const removeMemberAction = scopedAction(recordRefSchema, async (actor, in
   return { ok: true, notice: { key: "rosters.common.removedDone" } };
 });
 
-export const restoreMemberAction = scopedAction(recordRefSchema, async (actor, input) => {
+export const restoreMemberAction = scopedAction(recordRestoreSchema, async (actor, input) => {
   await restoreMember(actor, input);
   revalidatePath(`/members/${input.id}`);
   return { ok: true, notice: { key: "rosters.common.restoredDone" } };

@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -20,8 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function MembersPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const query = await searchParams;
-  const params = memberListSchema.parse(query);
+  const { data: params, query } = readQuery(memberListSchema, await searchParams);
   const [{ rows, total, capped }, units, t, locale] = await Promise.all([
     listMembers(actor, params),
     unitSelects(actor, params, { hamlet: true, team: true }),

@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -50,7 +51,7 @@ async function ExportLinks({ query }: { query: string }) {
 
 export default async function ReportsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const params = reportListSchema.parse(await searchParams);
+  const params = readQuery(reportListSchema, await searchParams).data;
   const t = await getTranslations();
   const locale = await getLocale();
   const month = parseMonth(params.month) ?? addMonths(currentMonth(), -1);

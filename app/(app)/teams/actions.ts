@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { scopedAction } from "@/lib/actions/scoped-action";
 import { createTeam, dissolveTeam, removeTeam, restoreTeam, updateTeam } from "@/lib/dal/teams";
-import { recordRefSchema, teamDissolveSchema, teamInputSchema, teamUpdateSchema } from "@/lib/validation/rosters";
+import { recordRefSchema, recordRestoreSchema, teamDissolveSchema, teamInputSchema, teamUpdateSchema } from "@/lib/validation/rosters";
 
 export const createTeamAction = scopedAction(teamInputSchema, async (actor, input) => {
   const id = await createTeam(actor, input);
@@ -29,7 +29,7 @@ export const removeTeamAction = scopedAction(recordRefSchema, async (actor, inpu
   return { ok: true, notice: { key: "rosters.common.removedDone" } };
 });
 
-export const restoreTeamAction = scopedAction(recordRefSchema, async (actor, input) => {
+export const restoreTeamAction = scopedAction(recordRestoreSchema, async (actor, input) => {
   await restoreTeam(actor, input);
   revalidatePath(`/teams/${input.id}`);
   return { ok: true, notice: { key: "rosters.common.restoredDone" } };

@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -19,8 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function TeamsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const query = await searchParams;
-  const params = teamListSchema.parse(query);
+  const { data: params, query } = readQuery(teamListSchema, await searchParams);
   const [{ rows, total }, units, t, locale] = await Promise.all([listTeams(actor, params), unitSelects(actor, params, { hamlet: true }), getTranslations(), getLocale()]);
   return (
     <div className="space-y-4">

@@ -1,3 +1,4 @@
+import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -24,7 +25,7 @@ const FILTER_KEYS = ["q", "level", "topic", "format", "from", "to", "province", 
 export default async function TrainingsPage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
-  const params = trainingListSchema.parse(query);
+  const params = readQuery(trainingListSchema, query).data;
   const { rows, total, capped } = await listTrainings(actor, params);
   const t = await getTranslations();
   const locale = await getLocale();

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AccountEditForm, AccountOperation } from "@/components/accounts/account-forms";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getAccount } from "@/lib/dal/accounts";
-import { orNotFound } from "@/lib/dal/not-found";
+import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { listCommunes, listProvinces } from "@/lib/dal/units";
 import { formatDateTime } from "@/lib/format";
@@ -20,9 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage({ params, searchParams }: Props) {
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
-  if (!/^\d{1,9}$/.test(id)) notFound();
   const actor = await requireActor();
-  const account = await orNotFound(getAccount(actor, Number(id)));
+  const account = await orNotFound(getAccount(actor, idOrNotFound(id)));
   const t = await getTranslations();
   const locale = await getLocale();
   const provinces = await listProvinces(actor);

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { GuidanceEditForm, GuidanceRemoveForm } from "@/components/guidance/guidance-edit-form";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { vnToday } from "@/lib/domain/period";
 import { canWriteGuidance, getGuidance, listGuidanceTeams } from "@/lib/dal/guidance";
-import { orNotFound } from "@/lib/dal/not-found";
+import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { removeGuidanceAction, updateGuidanceAction } from "../actions";
@@ -20,9 +19,8 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function GuidanceRecordPage({ params }: Props) {
   const { id } = await params;
-  if (!/^\d{1,15}$/.test(id)) notFound();
   const actor = await requireActor();
-  const record = await orNotFound(getGuidance(actor, Number(id)));
+  const record = await orNotFound(getGuidance(actor, idOrNotFound(id, "bigint")));
   const t = await getTranslations();
   const locale = await getLocale();
   const editable = canWriteGuidance(actor) && !record.locked;

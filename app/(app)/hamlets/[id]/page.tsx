@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RecordOperation } from "@/components/rosters/form-parts";
 import { HamletForm } from "@/components/rosters/hamlet-form";
@@ -9,7 +8,7 @@ import { TeamTable } from "@/components/rosters/roster-tables";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getHamlet } from "@/lib/dal/hamlets";
-import { orNotFound } from "@/lib/dal/not-found";
+import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { listTeams } from "@/lib/dal/teams";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -24,10 +23,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function HamletPage({ params, searchParams }: Props) {
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
-  if (!/^\d{1,9}$/.test(id)) notFound();
   const actor = await requireActor();
-  const hamlet = await orNotFound(getHamlet(actor, Number(id)));
-  const [t, locale, teams] = await Promise.all([getTranslations(), getLocale(), listTeams(actor, teamListSchema.parse({ hamlet: id, pageSize: "100" }))]);
+  const hamlet = await orNotFound(getHamlet(actor, idOrNotFound(id)));
+  const [t, locale, teams] = await Promise.all([getTranslations(), getLocale(), listTeams(actor, teamListSchema.parse({ hamlet: String(hamlet.id), pageSize: "100" }))]);
   const canWrite = actor.role !== "national";
   return (
     <div className="space-y-4">

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RecordOperation } from "@/components/rosters/form-parts";
 import { MemberForm } from "@/components/rosters/member-form";
@@ -9,7 +8,7 @@ import { displayPhone } from "@/components/rosters/display";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getMember } from "@/lib/dal/members";
-import { orNotFound } from "@/lib/dal/not-found";
+import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { listTeamOptions } from "@/lib/dal/teams";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -23,9 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MemberPage({ params, searchParams }: Props) {
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
-  if (!/^\d{1,9}$/.test(id)) notFound();
   const actor = await requireActor();
-  const member = await orNotFound(getMember(actor, Number(id)));
+  const member = await orNotFound(getMember(actor, idOrNotFound(id)));
   const canWrite = actor.role !== "national";
   const editable = canWrite && !member.deletedAt;
   const [t, locale, teams] = await Promise.all([getTranslations(), getLocale(), editable ? listTeamOptions(actor, member.communeCode) : Promise.resolve([])]);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RecordOperation, TextInput } from "@/components/rosters/form-parts";
 import { RecordFacts } from "@/components/rosters/record-facts";
@@ -10,7 +9,7 @@ import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { listHamletOptions } from "@/lib/dal/hamlets";
 import { listTeamMembers } from "@/lib/dal/members";
-import { orNotFound } from "@/lib/dal/not-found";
+import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { getTeam } from "@/lib/dal/teams";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
@@ -25,9 +24,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TeamPage({ params, searchParams }: Props) {
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
-  if (!/^\d{1,9}$/.test(id)) notFound();
   const actor = await requireActor();
-  const team = await orNotFound(getTeam(actor, Number(id)));
+  const team = await orNotFound(getTeam(actor, idOrNotFound(id)));
   const canWrite = actor.role !== "national";
   const [t, locale, roster, hamlets] = await Promise.all([
     getTranslations(),

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formValuesOf } from "@/components/trainings/form-values";
 import { TrainingForm } from "@/components/trainings/training-form";
@@ -9,7 +8,7 @@ import { FormAlert } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { actorUnitCode } from "@/lib/dal/actor";
-import { orNotFound } from "@/lib/dal/not-found";
+import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { getTrainingForEdit, listTrainingAttendance, searchAttendees } from "@/lib/dal/trainings";
 import { getUnit } from "@/lib/dal/units";
@@ -31,10 +30,9 @@ function isLink(value: string): boolean {
 
 export default async function TrainingPage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  if (!/^\d{1,9}$/.test(id)) notFound();
   const actor = await requireActor();
   const page = Math.max(1, Math.min(100000, Number(query.page) || 1));
-  const { rows: attendees, total: shown, training } = await orNotFound(listTrainingAttendance(actor, Number(id), { page, pageSize: PAGE_SIZE }));
+  const { rows: attendees, total: shown, training } = await orNotFound(listTrainingAttendance(actor, idOrNotFound(id), { page, pageSize: PAGE_SIZE }));
   const t = await getTranslations();
   const locale = await getLocale();
   const today = vnToday();

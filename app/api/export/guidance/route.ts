@@ -4,6 +4,7 @@ import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { guidanceListSchema } from "@/lib/validation/guidance";
+import { badQuery, parseQuery } from "@/lib/validation/primitives";
 
 type Row = ReturnType<typeof exportGuidance> extends AsyncGenerator<infer R> ? R : never;
 
@@ -14,7 +15,9 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) return new Response("Bad format", { status: 400 });
-  const params = guidanceListSchema.parse(Object.fromEntries(url.searchParams));
+  const parsed = parseQuery(guidanceListSchema, url.searchParams);
+  if (!parsed.ok) return badQuery(parsed.fields);
+  const params = parsed.data;
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
     { header: "ID", value: (r) => r.id },

@@ -4,6 +4,7 @@ import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
 import { formatDateTime } from "@/lib/format";
+import { badQuery, parseQuery } from "@/lib/validation/primitives";
 import { reportListSchema } from "@/lib/validation/reports";
 
 type Row = ReturnType<typeof exportReports> extends AsyncGenerator<infer R> ? R : never;
@@ -15,7 +16,9 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) return new Response("Bad format", { status: 400 });
-  const params = reportListSchema.parse(Object.fromEntries(url.searchParams));
+  const parsed = parseQuery(reportListSchema, url.searchParams);
+  if (!parsed.ok) return badQuery(parsed.fields);
+  const params = parsed.data;
   const t = await getTranslations();
   const columns: ExportColumn<Row>[] = [
     { header: t("reports.month"), value: (r) => r.month.slice(0, 7) },

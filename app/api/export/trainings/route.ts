@@ -3,6 +3,7 @@ import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/expo
 import { getActor } from "@/lib/dal/session";
 import { exportTrainingAttendance, exportTrainings, type AttendanceExportRow, type TrainingRow } from "@/lib/dal/trainings";
 import { vnToday } from "@/lib/domain/period";
+import { badQuery, parseQuery } from "@/lib/validation/primitives";
 import { trainingExportSchema } from "@/lib/validation/trainings";
 
 /**
@@ -15,8 +16,11 @@ export async function GET(request: Request) {
   const search = new URL(request.url).searchParams;
   const format = parseExportFormat(search.get("format"));
   if (!format) return Response.json({ error: "format must be csv or xlsx" }, { status: 400 });
-  const parsed = trainingExportSchema.safeParse(Object.fromEntries(search));
-  if (!parsed.success) return Response.json({ error: "detail must be attendance" }, { status: 400 });
+  // `format` names the file type here; the list's training-format filter cannot travel with it.
+  const filterQuery = new URLSearchParams(search);
+  filterQuery.delete("format");
+  const parsed = parseQuery(trainingExportSchema, filterQuery);
+  if (!parsed.ok) return badQuery(parsed.fields);
   const { detail, ...filter } = parsed.data;
   const t = await getTranslations();
   const organiser = (r: TrainingRow) => r.communeName ?? r.provinceName ?? t("trainings.national");
