@@ -50,6 +50,7 @@ export const trainings = pgTable(
     check("trainings_title_nonempty", sql`length(btrim(${t.title})) > 0`),
     index("trainings_province_idx").on(t.provinceCode, t.heldOn),
     index("trainings_commune_idx").on(t.communeCode, t.heldOn),
+    index("trainings_date_id_idx").on(t.heldOn, t.id).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 
@@ -99,6 +100,8 @@ export const guidanceRecords = pgTable(
     check("guidance_completed_le_guided", sql`${t.peopleCompleted} <= ${t.peopleGuided}`),
     index("guidance_commune_date_idx").on(t.communeCode, t.guidedOn),
     index("guidance_team_date_idx").on(t.teamId, t.guidedOn),
+    index("guidance_date_id_idx").on(t.guidedOn, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index("guidance_province_date_id_idx").on(t.provinceCode, t.guidedOn, t.id).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 

@@ -2,7 +2,8 @@ import "server-only";
 import type { Queryable } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Actor } from "./actor";
-import { noteWrite } from "./freshness";
+import { recordWrite } from "@/db/commit-signal";
+import { getDatabase } from "@/db/client";
 
 export interface AuditEntry {
   action: string;
@@ -22,11 +23,14 @@ function redact(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !SECRET_FIELDS.has(k)));
 }
 
-/** Writes one audit event; call it with the transaction that makes the change. */
 export type AuditActor = Pick<Actor, "ip" | "userAgent"> & { userId: number | null; username: string | null };
 
+/**
+ * Writes one audit event; call it with the transaction that makes the change. Caches everywhere
+ * are told of the change once it has committed, never before.
+ */
 export async function writeAudit(q: Queryable, actor: AuditActor | null, entry: AuditEntry) {
-  noteWrite();
+  const inTransaction = recordWrite(actor?.userId);
   await q.insert(auditEvents).values({
     actorUserId: actor?.userId ?? null,
     actorUsername: actor?.username ?? null,
@@ -40,4 +44,5 @@ export async function writeAudit(q: Queryable, actor: AuditActor | null, entry: 
     ip: actor?.ip ?? null,
     userAgent: actor?.userAgent?.slice(0, 300) ?? null,
   });
+  if (!inTransaction) await (await getDatabase()).signalCommit(actor?.userId ? [actor.userId] : []);
 }

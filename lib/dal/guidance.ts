@@ -1,24 +1,20 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { communes, guidanceRecords, monthlyReports, provinces, teams } from "@/db/schema";
-import { lastDayOfMonth, monthStart, vnToday } from "@/lib/domain/period";
+import { clampMonth, lastDayOfMonth, monthStart, vnToday } from "@/lib/domain/period";
 import { MAX_COUNT, type GuidanceListParams, type GuidanceRemoveInput, type GuidanceRowInput, type GuidanceUpdateInput } from "@/lib/validation/guidance";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { now } from "./clock";
-import { db } from "./db";
+import { cappedCountQuery, cappedTotal } from "./capped-count";
+import { db, withReadDb } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { scopeWhere } from "./scope";
 
-/**
- * Records the caller may read. For a province the commune list is spelled out as well, so that
- * the (commune, date) index serves the query instead of a scan of every record in the country.
- */
+/** Records the caller may read: a province's are served by the (province, date, id) index. */
 function readWhere(actor: Actor): SQL {
-  const scope = scopeWhere(actor, { province: guidanceRecords.provinceCode, commune: guidanceRecords.communeCode });
-  if (actor.role !== "provincial") return scope;
-  return and(scope, sql`${guidanceRecords.communeCode} IN (SELECT code FROM communes WHERE province_code = ${actor.provinceCode})`)!;
+  return scopeWhere(actor, { province: guidanceRecords.provinceCode, commune: guidanceRecords.communeCode });
 }
 
 /** Teams whose work the caller may record: commune leads their commune's, provincial admins their province's. */
@@ -71,8 +67,8 @@ function filtersWhere(actor: Actor, params: Partial<GuidanceListParams>): SQL {
   if (params.team) filters.push(eq(guidanceRecords.teamId, params.team));
   if (params.skill) filters.push(eq(guidanceRecords.skill, params.skill));
   if (params.group) filters.push(eq(guidanceRecords.targetGroup, params.group));
-  if (params.from) filters.push(gte(guidanceRecords.guidedOn, `${params.from}-01`));
-  if (params.to) filters.push(lte(guidanceRecords.guidedOn, lastDayOfMonth(`${params.to}-01`)));
+  if (params.from) filters.push(gte(guidanceRecords.guidedOn, clampMonth(`${params.from}-01`)));
+  if (params.to) filters.push(lte(guidanceRecords.guidedOn, lastDayOfMonth(clampMonth(`${params.to}-01`))));
   if (params.province) filters.push(eq(guidanceRecords.provinceCode, params.province));
   if (params.commune) filters.push(eq(guidanceRecords.communeCode, params.commune));
   return and(...filters)!;
@@ -89,25 +85,44 @@ const SORT_COLUMNS = {
   peopleCompleted: guidanceRecords.peopleCompleted,
 } as const;
 
+/**
+ * The order a list is shown in. Above a single commune the matches run to millions, and only the
+ * date order has an index for every scope; other orders apply once the list is narrowed to a
+ * commune or a team, where sorting its records costs little.
+ */
+export function guidanceSort(actor: Actor, params: Pick<GuidanceListParams, "sort" | "dir" | "commune" | "team">): Pick<GuidanceListParams, "sort" | "dir"> {
+  const narrow = actor.role === "commune" || Boolean(params.commune || params.team);
+  return narrow || params.sort === "guidedOn" ? { sort: params.sort, dir: params.dir } : { sort: "guidedOn", dir: "desc" };
+}
+
+/** One page of the list, as a query (the tests read its plan). */
+export function guidancePageQuery(d: Queryable, actor: Actor, params: GuidanceListParams) {
+  const { sort, dir } = guidanceSort(actor, params);
+  const column = SORT_COLUMNS[sort];
+  const order = dir === "desc" ? [desc(column), desc(guidanceRecords.id)] : [asc(column), asc(guidanceRecords.id)];
+  return d
+    .select(recordColumns)
+    .from(guidanceRecords)
+    .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
+    .innerJoin(communes, eq(communes.code, guidanceRecords.communeCode))
+    .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
+    .where(filtersWhere(actor, params))
+    .orderBy(...order)
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize);
+}
+
+/** How many records match, up to the cap (as a query, for the tests). */
+export function guidanceCountQuery(d: Queryable, actor: Actor, params: Partial<GuidanceListParams>) {
+  return cappedCountQuery(d, guidanceRecords, filtersWhere(actor, params));
+}
+
+/** One page of records in the caller's scope, the total (capped) and the order actually applied; read from a replica when one is current. */
 export async function listGuidance(actor: Actor, params: GuidanceListParams) {
-  const d = await db();
-  const where = filtersWhere(actor, params);
-  const column = SORT_COLUMNS[params.sort];
-  const order = params.dir === "desc" ? [desc(column), desc(guidanceRecords.id)] : [asc(column), asc(guidanceRecords.id)];
-  const [rows, [{ total }]] = await Promise.all([
-    d
-      .select(recordColumns)
-      .from(guidanceRecords)
-      .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
-      .innerJoin(communes, eq(communes.code, guidanceRecords.communeCode))
-      .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
-      .where(where)
-      .orderBy(...order)
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    d.select({ total: count() }).from(guidanceRecords).where(where),
-  ]);
-  return { rows, total };
+  return withReadDb(actor, async (d) => {
+    const [rows, [{ total }]] = await Promise.all([guidancePageQuery(d, actor, params), guidanceCountQuery(d, actor, params)]);
+    return { rows, ...cappedTotal(total), ...guidanceSort(actor, params) };
+  });
 }
 
 export async function getGuidance(actor: Actor, id: number) {
@@ -336,11 +351,12 @@ const EXPORT_BATCH = 5000;
 
 /** Every record matching the filters, read in keyset batches of ids so memory stays flat at any size. */
 export async function* exportGuidance(actor: Actor, params: Partial<GuidanceListParams>) {
-  const d = await db();
   const where = filtersWhere(actor, params);
   let after = 0;
   for (;;) {
-    const batch = await d
+    // Each batch is its own short read (a replica when one is current): no statement holds the database for the whole file.
+    const batch = await withReadDb(actor, (d) =>
+      d
       .select({ ...recordColumns, locked: lockedSql })
       .from(guidanceRecords)
       .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
@@ -348,7 +364,8 @@ export async function* exportGuidance(actor: Actor, params: Partial<GuidanceList
       .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
       .where(and(where, gt(guidanceRecords.id, after)))
       .orderBy(asc(guidanceRecords.id))
-      .limit(EXPORT_BATCH);
+      .limit(EXPORT_BATCH),
+    );
     yield* batch;
     if (batch.length < EXPORT_BATCH) return;
     after = batch[batch.length - 1].id;

@@ -7,7 +7,7 @@ import type { ReportStatus } from "@/lib/domain/catalog";
 import { displayStatus, owedMonthRange, type ReportDisplayStatus } from "@/lib/domain/reports-owed";
 import type { Actor } from "./actor";
 import { now } from "./clock";
-import { db } from "./db";
+import { db, withReadDb, type ReadSource } from "./db";
 import { FRESHNESS_MS, shortLived } from "./freshness";
 import { activeInMonth } from "./reports-owed";
 import { reportDeadlineDay } from "./settings";
@@ -269,9 +269,9 @@ type RollupRows = {
 const memo = new Map<string, { token: string; rows: RollupRows }>();
 const MEMO_LIMIT = 500;
 
-async function rollupRows(d: Queryable, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
-  const key = `${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.asAt}|${w.owed?.from}|${w.owed?.to}`;
-  const token = useMemo ? await shortLived(`token|${key}`, FRESHNESS_MS, () => rollupToken(d, s, w)) : "";
+async function rollupRows(d: Queryable, source: ReadSource, s: Shape, w: Window, q: Queries, useMemo: boolean): Promise<RollupRows> {
+  const key = `${source}|${s.unit.code}|${w.fromMonth}|${w.toMonth}|${w.asAt}|${w.owed?.from}|${w.owed?.to}`;
+  const token = useMemo ? await shortLived(`token|${key}`, source === "own-write" ? 0 : FRESHNESS_MS, () => rollupToken(d, s, w)) : "";
   const hit = memo.get(key);
   if (useMemo && hit && hit.token === token) return hit.rows;
   const [stock, guidance, reports, trainings, skills, groups, trend, rosterTrend, affiliations] = await Promise.all([
@@ -408,22 +408,23 @@ async function shapeOf(d: Queryable, unit: Unit): Promise<{ shape: Shape; childr
  * that triggers keep current. The unit must lie within the caller's scope.
  */
 export async function unitIndicators(actor: Actor, code: string, period: Period): Promise<UnitIndicators> {
-  return computeIndicators(await getUnit(actor, code), period, ROLLUPS);
+  const unit = await getUnit(actor, code);
+  return withReadDb(actor, (d, source) => computeIndicators(d, source, unit, period, ROLLUPS));
 }
 
 /** The same result computed from raw rows (slow at national scale): for verification only. */
 export async function rawUnitIndicators(actor: Actor, code: string, period: Period): Promise<UnitIndicators> {
-  return computeIndicators(await getUnit(actor, code), period, RAW);
+  const unit = await getUnit(actor, code);
+  return computeIndicators(await db(), "primary", unit, period, RAW);
 }
 
-async function computeIndicators(unit: Unit, period: Period, q: Queries): Promise<UnitIndicators> {
-  const d = await db();
+async function computeIndicators(d: Queryable, source: ReadSource, unit: Unit, period: Period, q: Queries): Promise<UnitIndicators> {
   const at = now();
   const deadlineDay = await shortLived("reports|deadline-day", q === ROLLUPS ? FRESHNESS_MS : 0, () => reportDeadlineDay(d));
   const w = windowOf(period, at, deadlineDay);
   const asOf = new Date().toISOString();
   const { shape, children } = await shapeOf(d, unit);
-  const { stock, guidance, reports, trainings: trainingRows, skills, groups, trend, rosterTrend, affiliations } = await rollupRows(d, shape, w, q, q === ROLLUPS);
+  const { stock, guidance, reports, trainings: trainingRows, skills, groups, trend, rosterTrend, affiliations } = await rollupRows(d, source, shape, w, q, q === ROLLUPS);
 
   const byCode = (rows: Row[]) => new Map(rows.map((r) => [String(r.code), r]));
   const [stockBy, guidanceBy, reportsBy, trainingBy] = [stock, guidance, reports, trainingRows].map(byCode);

@@ -7,7 +7,7 @@ import { maskPhone } from "@/lib/domain/phone";
 import type { MemberInput, MemberListParams, MemberUpdateInput, RecordRef, RecordRestore } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
-import { db } from "./db";
+import { db, withReadDb } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { inBatches, orderBy, phoneFragment, searchMatches, unitFilters, withConstraintMessages, writeScopeWhere } from "./roster-lists";
 import { scopeWhere } from "./scope";
@@ -160,18 +160,20 @@ async function pageOfIds(d: Queryable, where: SQL, params: MemberListParams): Pr
 
 /** One page of the roster; names of teams, hamlets and units are joined for the page's rows only. */
 export async function listMembers(actor: Actor, params: MemberListParams) {
-  const d = await db();
-  const { ids, total, capped } = await pageOfIds(d, listWhere(actor, params), params);
-  const details = ids.length ? await selectMembers(d).where(inArray(members.id, ids)) : [];
-  const byId = new Map(details.map((r) => [r.id, r]));
-  const rows = ids.map((id) => present(actor, byId.get(id)!));
-  return { rows, total, capped };
+  return withReadDb(actor, async (d) => {
+    const { ids, total, capped } = await pageOfIds(d, listWhere(actor, params), params);
+    const details = ids.length ? await selectMembers(d).where(inArray(members.id, ids)) : [];
+    const byId = new Map(details.map((r) => [r.id, r]));
+    const rows = ids.map((id) => present(actor, byId.get(id)!));
+    return { rows, total, capped };
+  });
 }
 
 /** Every member of the filtered list, in batches, for an export (phones masked for national users). */
 export async function* memberExportRows(actor: Actor, params: MemberListParams): AsyncGenerator<Member> {
   const where = listWhere(actor, params);
-  const batches = inBatches(async (afterId, limit) => selectMembers(await db()).where(and(where, gt(members.id, afterId))).orderBy(asc(members.id)).limit(limit));
+  // Each batch is its own short read (a replica when one is current): no statement holds the database for the whole file.
+  const batches = inBatches((afterId, limit) => withReadDb(actor, (d) => selectMembers(d).where(and(where, gt(members.id, afterId))).orderBy(asc(members.id)).limit(limit)));
   for await (const row of batches) yield present(actor, row);
 }
 

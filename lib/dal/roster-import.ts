@@ -23,6 +23,7 @@ import {
 import { coversUnit, type Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { noteWrite } from "./freshness";
+import { lockCommuneRollups } from "./rollup-locks";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
 import { scopeWhere } from "./scope";
@@ -477,6 +478,15 @@ async function applyBatch(tx: Queryable, actor: Actor, batchId: number) {
         WHERE r.batch_id = ${batchId} AND r.action = 'update'`,
   );
   if (locked[0].stale > 0) throw new ImportRejectedError("changed_meanwhile");
+  const touched = await queryRows<{ commune_code: string; member_id: number | null }>(
+    tx,
+    sql`SELECT DISTINCT commune_code, member_id FROM import_rows WHERE batch_id = ${batchId}`,
+  );
+  await lockCommuneRollups(
+    tx,
+    touched.map((r) => r.commune_code),
+    touched.flatMap((r) => (r.member_id ? [r.member_id] : [])),
+  );
   await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE r.batch_id = ${batchId} FOR UPDATE OF m`);
   await tx.execute(sql`UPDATE import_rows r SET before = to_jsonb(m),
       memberships_before = (SELECT jsonb_agg(to_jsonb(ms) ORDER BY ms.started_on) FROM memberships ms WHERE ms.member_id = m.id)

@@ -19,7 +19,8 @@ import {
 } from "@/lib/validation/trainings";
 import { actorUnitCode, type Actor } from "./actor";
 import { writeAudit } from "./audit";
-import { db } from "./db";
+import { cappedCountQuery, cappedTotal } from "./capped-count";
+import { db, withReadDb } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { scopeWhere } from "./scope";
 
@@ -186,21 +187,24 @@ const sortExpressions = {
   outside: trainings.outsideParticipants,
 };
 
-/** One page of the trainings the caller may see, filtered and sorted in SQL. */
-export async function listTrainings(actor: Actor, params: TrainingListParams): Promise<{ rows: (TrainingRow & { canManage: boolean })[]; total: number }> {
-  const d = await db();
-  const where = filterWhere(actor, params);
+/** One page of the list, as a query (the tests read its plan); ties broken by id in the same direction, as the indexes hold them. */
+export function trainingPageQuery(d: Queryable, actor: Actor, params: TrainingListParams) {
   const column = sortExpressions[params.sort];
-  const order = params.dir === "asc" ? asc(column) : desc(column);
-  const [rows, [{ total }]] = await Promise.all([
-    selectTrainings(d)
-      .where(where)
-      .orderBy(order, desc(trainings.id))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    d.select({ total: count() }).from(trainings).where(where),
-  ]);
-  return { rows: (rows as TrainingRow[]).map((r) => ({ ...r, canManage: canManage(actor, r) })), total };
+  const order = params.dir === "asc" ? [asc(column), asc(trainings.id)] : [desc(column), desc(trainings.id)];
+  return selectTrainings(d)
+    .where(filterWhere(actor, params))
+    .orderBy(...order)
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize);
+}
+
+/** One page of the trainings the caller may see, filtered and sorted in SQL, with a capped total. */
+export async function listTrainings(actor: Actor, params: TrainingListParams): Promise<{ rows: (TrainingRow & { canManage: boolean })[]; total: number; capped: boolean }> {
+  const [rows, total] = await withReadDb(actor, async (d) => {
+    const [page, [{ total }]] = await Promise.all([trainingPageQuery(d, actor, params), cappedCountQuery(d, trainings, filterWhere(actor, params))]);
+    return [page, total] as const;
+  });
+  return { rows: (rows as TrainingRow[]).map((r) => ({ ...r, canManage: canManage(actor, r) })), ...cappedTotal(total) };
 }
 
 /** A training the caller may see, with whether they may change it. */
@@ -527,15 +531,14 @@ const EXPORT_BATCH = 1000;
 
 /** Every training matching the filters that the caller may see, newest first, read in batches. */
 export async function* exportTrainings(actor: Actor, filter: Partial<TrainingFilter>): AsyncGenerator<TrainingRow> {
-  const d = await db();
   const where = filterWhere(actor, filter);
   let after: { heldOn: string; id: number } | null = null;
   for (;;) {
     const cursor: SQL | undefined = after ? sql`(${trainings.heldOn}, ${trainings.id}) < (${after.heldOn}::date, ${after.id})` : undefined;
-    const rows = (await selectTrainings(d)
-      .where(and(where, cursor))
-      .orderBy(desc(trainings.heldOn), desc(trainings.id))
-      .limit(EXPORT_BATCH)) as TrainingRow[];
+    // Each batch is its own short read (a replica when one is current).
+    const rows = (await withReadDb(actor, (d) =>
+      selectTrainings(d).where(and(where, cursor)).orderBy(desc(trainings.heldOn), desc(trainings.id)).limit(EXPORT_BATCH),
+    )) as TrainingRow[];
     yield* rows;
     if (rows.length < EXPORT_BATCH) return;
     const last = rows[rows.length - 1];

@@ -41,6 +41,21 @@ export function defaultPeriod(now = new Date()): Period {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The earliest month a period or list filter reaches: the teams date from 2021, and imported history with them. */
+export const EARLIEST_MONTH = "2020-01-01";
+
+/**
+ * A month (YYYY-MM-01, any month number) within the range periods are held to (2020 to the end
+ * of next year), as a real month: a list filter of 9999-12 reads up to the end of next year.
+ */
+export function clampMonth(month: string, now = new Date()): string {
+  const latestMonth = `${Number(vnToday(now).slice(0, 4)) + 1}-12-01`;
+  const [y, m] = month.split("-").map(Number);
+  if (!Number.isInteger(y) || !Number.isInteger(m) || month < EARLIEST_MONTH) return EARLIEST_MONTH;
+  const normalised = addMonths(`${y}-01-01`, m - 1);
+  return normalised > latestMonth ? latestMonth : normalised < EARLIEST_MONTH ? EARLIEST_MONTH : normalised;
+}
+
 /** Parses from/to (YYYY-MM-DD) into whole months; invalid, out-of-range or missing values give the default. */
 export function parsePeriod(from: string | undefined | null, to: string | undefined | null, now = new Date()): Period {
   const fallback = defaultPeriod(now);

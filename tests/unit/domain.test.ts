@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { passwordProblem, temporaryPassword } from "@/lib/auth/password-policy";
-import { addMonths, defaultPeriod, parsePeriod, vnToday } from "@/lib/domain/period";
+import { addMonths, clampMonth, defaultPeriod, parsePeriod, vnToday } from "@/lib/domain/period";
 import { formatDate, formatNumber, formatPercent } from "@/lib/format";
 import { coversUnit } from "@/lib/dal/actor";
 
@@ -35,6 +35,16 @@ describe("Vietnam time periods", () => {
     const now = new Date("2026-11-29T03:00:00Z");
     expect(parsePeriod("garbage", null, now)).toEqual(defaultPeriod(now));
     expect(parsePeriod("2026-05-01", "2026-01-01", now)).toEqual(defaultPeriod(now));
+  });
+
+  it("clamps a list's month filter to the months a period may cover", () => {
+    const now = new Date("2026-12-04T10:00:00Z");
+    expect([clampMonth("9999-12-01", now), clampMonth("0001-01-01", now), clampMonth("2026-00-01", now), clampMonth("2025-07-01", now)]).toEqual([
+      "2027-12-01",
+      "2020-01-01",
+      "2025-12-01",
+      "2025-07-01",
+    ]);
   });
 });
 

@@ -29,7 +29,7 @@ export default async function GuidancePage({ searchParams }: Props) {
   const month = vnToday().slice(0, 7);
   const params = actor.role !== "commune" && unfiltered ? { ...parsed, from: month, to: month } : parsed;
   const communeFilter = actor.role === "commune" ? actor.communeCode! : params.commune;
-  const [{ rows, total }, teamOptions, provinceOptions, communeOptions] = await Promise.all([
+  const [{ rows, total, capped, sort, dir }, teamOptions, provinceOptions, communeOptions] = await Promise.all([
     listGuidance(actor, params),
     listGuidanceFilterTeams(actor, communeFilter),
     actor.role === "national" ? listProvinces(actor) : Promise.resolve([]),
@@ -144,7 +144,7 @@ export default async function GuidancePage({ searchParams }: Props) {
       <section className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-600" aria-live="polite">
-            {t("guidance.total", { count: formatNumber(locale, total) })}
+            {t(capped ? "guidance.totalMore" : "guidance.total", { count: formatNumber(locale, total) })}
           </p>
           <div className="flex gap-3 text-sm">
             <a href={exportHref("csv")} className={buttonClass.link} download>
@@ -155,7 +155,7 @@ export default async function GuidancePage({ searchParams }: Props) {
             </a>
           </div>
         </div>
-        <GuidanceTable rows={rows} sort={{ id: params.sort, desc: params.dir === "desc" }} showCommune={actor.role !== "commune"} />
+        <GuidanceTable rows={rows} sort={{ id: sort, desc: dir === "desc" }} showCommune={actor.role !== "commune"} />
         <Pagination path="/guidance" query={listQuery} page={params.page} pageSize={params.pageSize} total={total} />
       </section>
     </div>

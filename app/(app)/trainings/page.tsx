@@ -26,7 +26,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
   const params = readQuery(trainingListSchema, query).data;
-  const { rows, total } = await listTrainings(actor, params);
+  const { rows, total, capped } = await listTrainings(actor, params);
   const t = await getTranslations();
   const locale = await getLocale();
   const today = vnToday();
@@ -67,7 +67,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
       <section className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-700" aria-live="polite">
-            {t("trainings.list.total", { count: formatNumber(locale, total) })}
+            {t(capped ? "trainings.list.totalMore" : "trainings.list.total", { count: formatNumber(locale, total) })}
           </p>
           <nav aria-label={t("trainings.export.label")} className="grid w-full grid-cols-2 gap-2 sm:flex sm:w-auto sm:flex-wrap">
             <a href={exportHref("csv")} className={buttonClass.secondary} download>

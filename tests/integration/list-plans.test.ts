@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql, type SQLWrapper } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/client";
+import { auditCountQuery, auditListSchema, auditPageQuery } from "@/lib/dal/audit-log";
+import { guidanceCountQuery, guidancePageQuery, guidanceSort } from "@/lib/dal/guidance";
+import { trainingPageQuery } from "@/lib/dal/trainings";
+import { guidanceListSchema } from "@/lib/validation/guidance";
+import { trainingListSchema } from "@/lib/validation/trainings";
+import { communeActor, nationalActor, provincialActor } from "../support/actors";
+import { setupTestDatabase } from "../support/test-database";
+
+/**
+ * The lists' plans on the national shape: hundreds of thousands of records in the month shown by
+ * default, spread over every commune, where a sequential scan and sort of the whole table would blow the
+ * 50 ms budget at national scale. The plans, not timings, are asserted: each page must be read
+ * in order from an index and stop after its rows.
+ */
+const test = setupTestDatabase();
+const GUIDANCE_ROWS = 300_000;
+const AUDIT_ROWS = 200_000;
+const TRAINING_ROWS = 60_000;
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+
+async function plan(d: Database, query: SQLWrapper): Promise<PlanNode[]> {
+  const [row] = await queryRows<{ "QUERY PLAN": unknown }>(d, sql`EXPLAIN (FORMAT JSON) ${query}`);
+  const raw = row["QUERY PLAN"];
+  const root = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+  const nodes: PlanNode[] = [];
+  const walk = (n: PlanNode) => {
+    nodes.push(n);
+    n.Plans?.forEach(walk);
+  };
+  walk(root[0].Plan);
+  return nodes;
+}
+
+function expectIndexed(nodes: PlanNode[], table: string, index: string) {
+  const scans = nodes.filter((n) => n["Relation Name"] === table || n["Index Name"]?.startsWith(table.split("_")[0]));
+  expect(scans.filter((n) => n["Node Type"] === "Seq Scan").map((n) => n["Relation Name"])).toEqual([]);
+  expect(nodes.map((n) => n["Index Name"]).filter(Boolean)).toContain(index);
+}
+
+const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+
+describe("national-scale list plans", () => {
+  beforeAll(async () => {
+    const d = test.db;
+    // Bulk rows without the roll-up triggers and foreign-key checks: only their shape matters here.
+    await d.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`INSERT INTO teams (id, province_code, commune_code, name, established_on, status) OVERRIDING SYSTEM VALUE
+        SELECT row_number() OVER (), province_code, code, 'Tổ ' || code, '2024-01-01', 'active' FROM communes`);
+      await tx.execute(sql`WITH c AS (SELECT row_number() OVER (ORDER BY code) AS n, code, province_code FROM communes),
+          total AS (SELECT count(*) AS k FROM c)
+        INSERT INTO guidance_records (team_id, province_code, commune_code, guided_on, skill, target_group, households_visited, people_guided, people_completed)
+        SELECT c.n, c.province_code, c.code, (date_trunc('month', CURRENT_DATE)::date + i % 28)::date, 1 + i % 5, 'elderly', 1, 1 + i % 20, 0
+        FROM generate_series(1, ${GUIDANCE_ROWS}) i CROSS JOIN total JOIN c ON c.n = 1 + i % total.k`);
+      await tx.execute(sql`WITH c AS (SELECT row_number() OVER (ORDER BY code) AS n, code, province_code FROM communes),
+          total AS (SELECT count(*) AS k FROM c)
+        INSERT INTO audit_events (at, actor_user_id, actor_username, action, entity, entity_id, province_code, commune_code)
+        SELECT now() - (i || ' minutes')::interval, NULL, 'plan' || (i % 50), 'guidance.create', 'guidance_record', i::text, c.province_code, c.code
+        FROM generate_series(1, ${AUDIT_ROWS}) i CROSS JOIN total JOIN c ON c.n = 1 + i % total.k`);
+      await tx.execute(sql`WITH c AS (SELECT row_number() OVER (ORDER BY code) AS n, code, province_code FROM communes),
+          total AS (SELECT count(*) AS k FROM c)
+        INSERT INTO trainings (level, province_code, commune_code, title, topics, held_on, hours, format, outside_participants)
+        SELECT 'commune', c.province_code, c.code, 'Lớp ' || i, ARRAY['vneid'], (CURRENT_DATE - (i % 730))::date, 2, 'in_person', 0
+        FROM generate_series(1, ${TRAINING_ROWS}) i CROSS JOIN total JOIN c ON c.n = 1 + i % total.k`);
+    });
+    await d.execute(sql`ANALYZE`);
+  });
+
+  const guidance = (extra: Record<string, string>) => guidanceListSchema.parse({ from: month, to: month, ...extra });
+
+  it("pages guidance nationally and for a province through the (scope, date, id) indexes, first and 100th page", async () => {
+    for (const page of ["1", "100"]) {
+      expectIndexed(await plan(test.db, guidancePageQuery(test.db, nationalActor(), guidance({ page }))), "guidance_records", "guidance_date_id_idx");
+      expectIndexed(await plan(test.db, guidancePageQuery(test.db, provincialActor("86"), guidance({ page }))), "guidance_records", "guidance_province_date_id_idx");
+    }
+    // The count stops after the cap: whatever reads the rows sits under a Limit.
+    const count = await plan(test.db, guidanceCountQuery(test.db, nationalActor(), guidance({})));
+    expect(count.map((n) => n["Node Type"]).slice(0, 2)).toEqual(["Aggregate", "Limit"]);
+  });
+
+  it("keeps other guidance orders to lists narrowed to a commune or team", () => {
+    expect(guidanceSort(nationalActor(), guidance({ sort: "peopleGuided", dir: "asc" }))).toEqual({ sort: "guidedOn", dir: "desc" });
+    expect(guidanceSort(nationalActor(), guidance({ sort: "peopleGuided", dir: "asc", commune: "28756" }))).toEqual({ sort: "peopleGuided", dir: "asc" });
+    expect(guidanceSort(communeActor("86", "28756"), guidance({ sort: "team", dir: "asc" }))).toEqual({ sort: "team", dir: "asc" });
+  });
+
+  it("pages the audit log newest first through the (scope, at, id) indexes and searches it through the trigram index", async () => {
+    for (const page of ["1", "100"]) {
+      expectIndexed(await plan(test.db, auditPageQuery(test.db, nationalActor(), auditListSchema.parse({ page }))), "audit_events", "audit_events_at_id_idx");
+      expectIndexed(await plan(test.db, auditPageQuery(test.db, provincialActor("86"), auditListSchema.parse({ page }))), "audit_events", "audit_events_province_at_id_idx");
+    }
+    const search = auditListSchema.parse({ q: "plan7" });
+    expectIndexed(await plan(test.db, auditCountQuery(test.db, nationalActor(), search)), "audit_events", "audit_events_search_idx");
+  });
+
+  it("pages trainings nationally through the (date, id) index", async () => {
+    for (const page of ["1", "100"]) {
+      expectIndexed(await plan(test.db, trainingPageQuery(test.db, nationalActor(), trainingListSchema.parse({ page }))), "trainings", "trainings_date_id_idx");
+    }
+  });
+});
