@@ -178,6 +178,7 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
             <LazyChart
               kind="roster"
               label={t("dashboard.charts.roster")}
+              empty={t("dashboard.charts.empty")}
               locale={locale}
               rows={rosterRows(data)}
               teamsLabel={t("dashboard.teams")}
