@@ -41,5 +41,12 @@ describe("demo seed", () => {
       (SELECT count(*)::int FROM members WHERE position = 'leader' AND left_on IS NULL AND deleted_at IS NULL)
         = (SELECT count(DISTINCT team_id)::int FROM members WHERE position = 'leader' AND left_on IS NULL AND deleted_at IS NULL) AS one_leader`);
     expect(coverage).toEqual({ users: 5, demo_communes: 2, one_leader: true });
-  });
+    // The dated history is built too: every team has a period and every member a membership.
+    const [history] = await queryRows(handles[0].db, sql`SELECT
+      (SELECT count(*)::int FROM teams t WHERE NOT EXISTS (SELECT 1 FROM team_periods p WHERE p.team_id = t.id)) AS teams_without,
+      (SELECT count(*)::int FROM members m WHERE NOT EXISTS (SELECT 1 FROM memberships p WHERE p.member_id = m.id)) AS members_without,
+      (SELECT count(*)::int FROM training_attendance WHERE commune_code IS NULL) AS attendance_without_place`);
+    expect(history).toEqual({ teams_without: 0, members_without: 0, attendance_without_place: 0 });
+    // Two seeds and their roll-ups on a shared two-core machine: the default minute is not enough.
+  }, 300_000);
 });
