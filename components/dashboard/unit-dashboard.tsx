@@ -454,7 +454,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         ) : (
           <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="report-status">
             {details.reports.map((r) => {
-              const status = r.status === null || r.status === "open" ? "missing" : r.late && r.status === "submitted" ? "submitted_late" : r.status;
+              const status = r.status;
               const tone =
                 status === "approved" ? "bg-green-50 border-green-300" : status === "missing" || status === "returned" ? "bg-red-50 border-red-300" : "bg-amber-50 border-amber-300";
               return (

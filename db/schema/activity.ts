@@ -64,6 +64,9 @@ export const trainingAttendance = pgTable(
       .references(() => members.id),
     /** Copied from the training so roll-ups and triggers need no join. */
     heldOn: date({ mode: "string" }).notNull(),
+    /** Where the member belonged on the training's day (set by trigger): later moves leave it there. */
+    provinceCode: varchar({ length: 2 }),
+    communeCode: varchar({ length: 5 }),
   },
   (t) => [primaryKey({ columns: [t.trainingId, t.memberId] }), index("training_attendance_member_idx").on(t.memberId)],
 );

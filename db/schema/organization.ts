@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   varchar,
   boolean,
+  primaryKey,
 } from "drizzle-orm/pg-core";
 import { affiliationList, genderEnum, hamletKindEnum, positionEnum, teamStatusEnum } from "./enums";
 import { tracked } from "./columns";
@@ -119,5 +120,50 @@ export const members = pgTable(
     index("members_commune_name_idx").on(t.communeCode, t.searchKey, t.id).where(sql`${t.deletedAt} IS NULL`),
     index("members_phone_trgm_idx").using("gin", sql`${t.phone} gin_trgm_ops`),
     index("members_affiliations_idx").using("gin", t.affiliations),
+  ],
+);
+
+/**
+ * The periods over which a team is active: from its founding day, ended (exclusive) by its
+ * dissolution or removal; a reactivation opens a new period. Kept by trigger from teams.
+ */
+export const teamPeriods = pgTable(
+  "team_periods",
+  {
+    teamId: integer()
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    startedOn: date({ mode: "string" }).notNull(),
+    /** First day the team no longer counts; null while active. */
+    endedOn: date({ mode: "string" }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.startedOn] }), check("team_periods_ordered", sql`${t.endedOn} IS NULL OR ${t.endedOn} >= ${t.startedOn}`)],
+);
+
+/**
+ * A member's membership of a team over a period: joining opens it; leaving, removal or a move to
+ * another team closes it (a move opens the next one), so the past keeps its teams and communes.
+ * Kept by trigger from members.
+ */
+export const memberships = pgTable(
+  "memberships",
+  {
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    startedOn: date({ mode: "string" }).notNull(),
+    /** First day the member no longer belongs; null while a member. */
+    endedOn: date({ mode: "string" }),
+    teamId: integer()
+      .notNull()
+      .references(() => teams.id),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    communeCode: varchar({ length: 5 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.startedOn] }),
+    check("memberships_ordered", sql`${t.endedOn} IS NULL OR ${t.endedOn} >= ${t.startedOn}`),
+    index("memberships_team_idx").on(t.teamId),
+    index("memberships_commune_idx").on(t.communeCode, t.startedOn),
   ],
 );

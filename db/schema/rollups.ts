@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, varchar } from "drizzle-orm/pg-core";
-import { targetGroupEnum } from "./enums";
+import { char, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { genderEnum, targetGroupEnum } from "./enums";
 
 /**
  * Roll-ups read by the dashboards. They are maintained by database triggers in the same
@@ -120,3 +120,81 @@ export const trainingTopicMonth = pgTable(
 );
 
 
+
+/**
+ * Intervals [startedOn, endedOn) over which something counts, recomputed per team, member and
+ * commune by the triggers of the dated-rosters migration. kind: T team active, C commune with an
+ * active team, H hamlet with an active team, M member active, R member active and trained in the
+ * 12 months to the day, O month owed a report (month starts), S report submitted, P submitted on time.
+ */
+export const rosterSpans = pgTable(
+  "roster_spans",
+  {
+    kind: char({ length: 1 }).notNull(),
+    entity: text().notNull(),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    communeCode: varchar({ length: 5 }).notNull(),
+    startedOn: date({ mode: "string" }).notNull(),
+    endedOn: date({ mode: "string" }),
+    gender: genderEnum(),
+    affiliations: text().array(),
+  },
+  (t) => [
+    check("roster_spans_ordered", sql`${t.endedOn} IS NULL OR ${t.endedOn} > ${t.startedOn}`),
+    index("roster_spans_entity_idx").on(t.kind, t.entity),
+    index("roster_spans_commune_idx").on(t.communeCode, t.kind),
+    index("roster_spans_province_idx").on(t.provinceCode, t.kind),
+  ],
+);
+
+const rosterDeltas = {
+  teams: integer().notNull().default(0),
+  communes: integer().notNull().default(0),
+  hamlets: integer().notNull().default(0),
+  members: integer().notNull().default(0),
+  male: integer().notNull().default(0),
+  female: integer().notNull().default(0),
+  trained: integer().notNull().default(0),
+  owed: integer().notNull().default(0),
+  submitted: integer().notNull().default(0),
+  onTime: integer().notNull().default(0),
+};
+
+/**
+ * Changes of the span counts by unit ('VN', a province or a commune code) and month: a figure as
+ * at the end of month M is the sum of the rows up to M. Kept by statement triggers on roster_spans.
+ */
+export const rosterMonth = pgTable(
+  "roster_month",
+  { unitCode: varchar({ length: 5 }).notNull(), month: date({ mode: "string" }).notNull(), ...rosterDeltas },
+  (t) => [primaryKey({ columns: [t.unitCode, t.month] })],
+);
+
+/** The same changes by day, read for the days of the month that holds the day asked for. */
+export const rosterDay = pgTable(
+  "roster_day",
+  { unitCode: varchar({ length: 5 }).notNull(), day: date({ mode: "string" }).notNull(), ...rosterDeltas },
+  (t) => [primaryKey({ columns: [t.unitCode, t.day] })],
+);
+
+export const rosterAffiliationMonth = pgTable(
+  "roster_affiliation_month",
+  {
+    unitCode: varchar({ length: 5 }).notNull(),
+    month: date({ mode: "string" }).notNull(),
+    affiliation: text().notNull(),
+    members: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.month, t.affiliation] })],
+);
+
+export const rosterAffiliationDay = pgTable(
+  "roster_affiliation_day",
+  {
+    unitCode: varchar({ length: 5 }).notNull(),
+    day: date({ mode: "string" }).notNull(),
+    affiliation: text().notNull(),
+    members: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.day, t.affiliation] })],
+);

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
-import { communes, monthlyReports, provinces } from "@/db/schema";
+import { communes, monthlyReports, provinces, rosterSpans } from "@/db/schema";
 import type { ReportStatus, TargetGroup } from "@/lib/domain/catalog";
 import { addMonths, monthStart, monthsBetween, vnToday } from "@/lib/domain/period";
 import {
@@ -20,6 +20,7 @@ import { now } from "./clock";
 import { db } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { scopeWhere } from "./scope";
+import { activeInMonth } from "./reports-owed";
 import { reportDeadlineDay } from "./settings";
 
 type Row = Record<string, unknown>;
@@ -145,7 +146,7 @@ export async function communeReports(actor: Actor, communeCode: string) {
   const d = await db();
   const current = currentMonth();
   const first = addMonths(current, -11);
-  const [stored, totals, deadlineDay] = await Promise.all([
+  const [stored, totals, deadlineDay, active] = await Promise.all([
     d
       .select({ month: monthlyReports.month, ...reportColumns })
       .from(monthlyReports)
@@ -154,12 +155,15 @@ export async function communeReports(actor: Actor, communeCode: string) {
         sum(people_completed)::int AS people_completed
       FROM guidance_commune_month WHERE commune_code = ${communeCode} AND month BETWEEN ${first} AND ${current} GROUP BY month`),
     reportDeadlineDay(),
+    activeMonths(communeCode, first, current),
   ]);
   const at = now();
   const byMonth = new Map(stored.map((r) => [r.month, r]));
   const totalsByMonth = new Map(totals.map((r) => [String(r.month), r]));
+  // A month without an active team owes no report: it is not listed (unless one was sent anyway).
   const months = monthsBetween(first, current)
     .reverse()
+    .filter((month) => active.has(month) || byMonth.has(month))
     .map((month) => {
       const report = byMonth.get(month) ?? OPEN_REPORT;
       const t = totalsByMonth.get(month) ?? {};
@@ -176,6 +180,16 @@ export async function communeReports(actor: Actor, communeCode: string) {
   return { commune, months, deadlineDay };
 }
 
+/** The months of [first, last] in which the commune had an active team on at least one day. */
+async function activeMonths(communeCode: string, first: string, last: string): Promise<Set<string>> {
+  const rows = await queryRows<{ month: string }>(
+    await db(),
+    sql`SELECT m::date::text AS month FROM generate_series(${first}::date, ${last}::date, interval '1 month') AS m
+      WHERE ${activeInMonth(sql`${communeCode}`, sql`m::date`)}`,
+  );
+  return new Set(rows.map((r) => String(r.month).slice(0, 10)));
+}
+
 /** Completeness and timeliness of one province's communes for a month, commune by commune. */
 export async function provinceReportOverview(actor: Actor, provinceCode: string, month: string) {
   if (actor.role === "commune" || (actor.role === "provincial" && actor.provinceCode !== provinceCode)) throw new NotFoundError("province");
@@ -185,9 +199,8 @@ export async function provinceReportOverview(actor: Actor, provinceCode: string,
   const [rows, deadlineDay] = await Promise.all([
     queryRows(d, sql`SELECT c.code, c.name, r.status, r.submitted_at, r.submitted_late, r.reviewed_at, r.review_comment, r.version
       FROM communes c
-      LEFT JOIN commune_stats s ON s.commune_code = c.code
       LEFT JOIN monthly_reports r ON r.commune_code = c.code AND r.month = ${month}
-      WHERE c.province_code = ${provinceCode} AND (s.teams_active > 0 OR r.status IS NOT NULL)
+      WHERE c.province_code = ${provinceCode} AND ${activeInMonth(sql`c.code`, month)}
       ORDER BY c.code`),
     reportDeadlineDay(),
   ]);
@@ -224,9 +237,7 @@ export async function nationalReportOverview(actor: Actor, month: string) {
         count(*) FILTER (WHERE r.status = 'approved')::int AS approved,
         count(*) FILTER (WHERE r.status = 'returned')::int AS returned
       FROM provinces p
-      LEFT JOIN communes c ON c.province_code = p.code AND (
-        EXISTS (SELECT 1 FROM commune_stats s WHERE s.commune_code = c.code AND s.teams_active > 0)
-        OR EXISTS (SELECT 1 FROM monthly_reports x WHERE x.commune_code = c.code AND x.month = ${month}))
+      LEFT JOIN communes c ON c.province_code = p.code AND ${activeInMonth(sql`c.code`, month)}
       LEFT JOIN monthly_reports r ON r.commune_code = c.code AND r.month = ${month}
       GROUP BY p.code, p.short_name ORDER BY p.code`),
     reportDeadlineDay(),
@@ -362,8 +373,8 @@ export async function returnReport(actor: Actor, input: ReportReturnInput) {
 const EXPORT_BATCH = 500;
 
 /**
- * One row per expected commune and month of the period within scope (communes with an active team
- * or a report), read in keyset batches of communes.
+ * One row per commune and month of the period within scope in which the commune had an active
+ * team (owed, or open before its deadline), read in keyset batches of communes.
  */
 export async function* exportReports(actor: Actor, params: ReportListParams) {
   const d = await db();
@@ -387,8 +398,8 @@ export async function* exportReports(actor: Actor, params: ReportListParams) {
           gt(communes.code, after),
           params.province ? eq(communes.provinceCode, params.province) : sql`TRUE`,
           params.commune ? eq(communes.code, params.commune) : sql`TRUE`,
-          sql`(EXISTS (SELECT 1 FROM commune_stats s WHERE s.commune_code = ${communes.code} AND s.teams_active > 0)
-            OR EXISTS (SELECT 1 FROM monthly_reports x WHERE x.commune_code = ${communes.code} AND x.month BETWEEN ${months[0]} AND ${months[months.length - 1]} AND x.status <> 'open'))`,
+          sql`EXISTS (SELECT 1 FROM roster_spans o WHERE o.kind = 'O' AND o.commune_code = ${communes.code}
+            AND o.started_on <= ${months[months.length - 1]}::date AND (o.ended_on IS NULL OR o.ended_on > ${months[0]}::date))`,
         ),
       )
       .orderBy(asc(communes.code))
@@ -405,8 +416,15 @@ export async function* exportReports(actor: Actor, params: ReportListParams) {
         ),
       );
     const byKey = new Map(reports.map((r) => [`${r.communeCode}/${r.month}`, r]));
+    const owedSpans = await d
+      .select({ communeCode: rosterSpans.communeCode, startedOn: rosterSpans.startedOn, endedOn: rosterSpans.endedOn })
+      .from(rosterSpans)
+      .where(and(eq(rosterSpans.kind, "O"), inArray(rosterSpans.communeCode, codes)));
+    const active = (code: string, month: string) =>
+      owedSpans.some((o) => o.communeCode === code && o.startedOn <= month && (o.endedOn === null || o.endedOn > month));
     for (const c of batch) {
       for (const month of months) {
+        if (!active(c.code, month)) continue;
         const report = byKey.get(`${c.code}/${month}`) ?? OPEN_REPORT;
         const status = displayStatus(report, month, at, deadlineDay);
         if (params.status && params.status !== status) continue;

@@ -24,7 +24,7 @@ const KEYS = [
 
 describe("GET /api/indicators", () => {
   beforeAll(async () => {
-    const [team] = await ctx.db.insert(teams).values({ provinceCode: "86", communeCode: "28756", name: "Tổ API" }).returning();
+    const [team] = await ctx.db.insert(teams).values({ provinceCode: "86", communeCode: "28756", name: "Tổ API", establishedOn: "2026-01-15" }).returning();
     await ctx.db.insert(guidanceRecords).values({
       teamId: team.id, provinceCode: "86", communeCode: "28756", guidedOn: "2026-03-10", skill: 2, targetGroup: "workers",
       householdsVisited: 3, peopleGuided: 9, peopleCompleted: 4,
@@ -40,6 +40,8 @@ describe("GET /api/indicators", () => {
     expect(body.unit).toMatchObject({ code: "VN", level: "national" });
     expect(body.period).toEqual({ from: "2026-01-01", to: "2026-06-30" });
     expect(Date.parse(String(body.as_of))).not.toBeNaN();
+    // The roster figures describe the period's last day.
+    expect(body.as_at).toBe("2026-06-30");
     expect((body.by_skill as Record<string, unknown>)["2"]).toEqual({ people_guided: 9, people_completed: 4 });
     expect((body.by_target_group as Record<string, unknown>).workers).toEqual({ people_guided: 9, people_completed: 4 });
     const children = body.children as { code: string; indicators: Record<string, number> }[];

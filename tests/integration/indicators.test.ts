@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, sql } from "@/db/client";
 import { guidanceRecords, hamlets, members, monthlyReports, teams, trainingAttendance, trainings } from "@/db/schema";
 import { listAuditEvents, auditListSchema } from "@/lib/dal/audit-log";
 import { writeAudit } from "@/lib/dal/audit";
+import { setClock } from "@/lib/dal/clock";
 import { NotFoundError } from "@/lib/dal/errors";
 import { communeDetails, rawUnitIndicators, unitIndicators } from "@/lib/dal/indicators";
 import { getUnit, listCommunes } from "@/lib/dal/units";
@@ -13,8 +14,13 @@ import { setupTestDatabase } from "../support/test-database";
 const ctx = setupTestDatabase();
 const lastMonth = addMonths(monthStart(vnToday()), -1);
 const period = { from: addMonths(lastMonth, -1), to: `${lastMonth.slice(0, 7)}-28` };
+// Read on the 20th of the current month: last month's deadline (the 5th) has passed.
+const readAt = new Date(`${addMonths(lastMonth, 1).slice(0, 7)}-20T12:00:00+07:00`);
+const founded = addMonths(lastMonth, -6);
 
 describe("indicators and units: hand-computed fixture and scope", () => {
+  beforeAll(() => setClock(readAt));
+  afterAll(() => setClock(null));
   beforeAll(async () => {
     const [h1, h2] = await ctx.db
       .insert(hamlets)
@@ -24,11 +30,11 @@ describe("indicators and units: hand-computed fixture and scope", () => {
       ])
       .returning();
     void h2;
-    const [team] = await ctx.db.insert(teams).values({ provinceCode: "86", communeCode: "28756", hamletId: h1.id, name: "Tổ 1" }).returning();
+    const [team] = await ctx.db.insert(teams).values({ provinceCode: "86", communeCode: "28756", hamletId: h1.id, name: "Tổ 1", establishedOn: founded }).returning();
     await ctx.db.insert(members).values([
-      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Nguyễn Văn An", gender: "male", position: "leader", affiliations: ["village_head"] },
-      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Trần Thị Bình", gender: "female", affiliations: ["women_union", "youth_union"] },
-      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Lê Văn Cường", gender: "male", leftOn: "2026-01-01" },
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Nguyễn Văn An", gender: "male", position: "leader", affiliations: ["village_head"], joinedOn: founded },
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Trần Thị Bình", gender: "female", affiliations: ["women_union", "youth_union"], joinedOn: founded },
+      { teamId: team.id, provinceCode: "86", communeCode: "28756", fullName: "Lê Văn Cường", gender: "male", joinedOn: addMonths(founded, -12), leftOn: founded },
     ]);
     await ctx.db.insert(guidanceRecords).values([
       { teamId: team.id, provinceCode: "86", communeCode: "28756", guidedOn: `${lastMonth.slice(0, 7)}-03`, skill: 1, targetGroup: "elderly", householdsVisited: 4, peopleGuided: 10, peopleCompleted: 7 },
@@ -99,12 +105,12 @@ describe("indicators and units: hand-computed fixture and scope", () => {
     const details = await communeDetails(communeActor("86", "28756"), "28756", period);
     expect(details.hamlets.map((h) => [h.name, h.team])).toEqual([["Khu phố 2", null], ["Khu phố 1", "Tổ 1"]]);
     expect(details.teams).toEqual([{ id: expect.any(Number), name: "Tổ 1", hamlet: "Khu phố 1", members: 2, trained12m: 2 }]);
-    expect(details.reports.map((r) => [r.month, r.status])).toEqual([[lastMonth, "submitted"], [addMonths(lastMonth, -1), null]]);
+    expect(details.reports.map((r) => [r.month, r.status])).toEqual([[lastMonth, "submitted"], [addMonths(lastMonth, -1), "missing"]]);
     await expect(communeDetails(communeActor("01", "00004"), "28756", period)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("counts a province as fully covered once every commune has an active team", async () => {
-    await ctx.db.execute(sql`INSERT INTO teams (province_code, commune_code, name) SELECT province_code, code, 'Tổ xã ' || code FROM communes WHERE province_code = '11'`);
+    await ctx.db.execute(sql`INSERT INTO teams (province_code, commune_code, name, established_on) SELECT province_code, code, 'Tổ xã ' || code, ${founded}::date FROM communes WHERE province_code = '11'`);
     const [{ n }] = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM communes WHERE province_code = '11'`);
     const country = await unitIndicators(nationalActor(), "VN", period);
     expect(country.indicators).toMatchObject({ provinces_full_coverage: 1, communes_with_team: n + 1, teams_active: n + 1 });
