@@ -12,6 +12,8 @@ import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 
 const port = Number(process.env.PORT ?? 3000);
+/** The `serverActions.bodySizeLimit` of next.config.ts (6 MB). */
+const ACTION_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
 const host = process.env.HOST ?? "0.0.0.0";
 
 function workerCount(): number {
@@ -58,6 +60,14 @@ if (cluster.isPrimary && workers > 1) {
   process.env.CNSCD_CLIENT_ADDRESS_KEY = key;
   const hops = trustedProxyHops();
   createServer((req, res) => {
+    // Next.js answers a server action body over `serverActions.bodySizeLimit` (next.config.ts) with
+    // a 500 after reading it; a declared oversize body is refused here, unread, as what it is.
+    if (req.method === "POST" && req.headers["next-action"] && Number(req.headers["content-length"] ?? 0) > ACTION_BODY_LIMIT_BYTES) {
+      res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+      res.end("Payload Too Large");
+      req.destroy();
+      return;
+    }
     // Whatever a client sent under this name is replaced by the address seen on the socket.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressHeader(key, clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops));
     void handle(req, res);

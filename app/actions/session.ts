@@ -10,12 +10,12 @@ import { lockedUntil } from "@/lib/dal/authentication";
 import { recordSignOut } from "@/lib/dal/session-events";
 import { getCallerAllowingTemporaryPassword } from "@/lib/dal/session";
 import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
-import { localPath } from "@/lib/validation/primitives";
+import { echo, localPath } from "@/lib/validation/primitives";
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState<{ until?: string }>> {
   const username = String(formData.get("username") ?? "").trim();
   const password = String(formData.get("password") ?? "");
-  const values = { username };
+  const values = { username: echo(username) };
   if (!username || !password) {
     return {
       ok: false,
