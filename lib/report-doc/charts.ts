@@ -69,7 +69,8 @@ export function barChartSvg({ title, categories, series }: { title: string; cate
       const h = (plotH * s.values[i]) / max;
       parts.push(`<rect x="${(x0 + j * barW).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"/>`);
     });
-    const every = Math.ceil(categories.length / 18);
+    // Month labels are about 40 px wide: label every n-th band so that they never overlap.
+    const every = Math.ceil(categories.length / Math.floor(plotW / 46));
     if (i % every === 0) {
       wrap(c, Math.max(8, Math.floor(band / 6))).slice(0, labelLines).forEach((line, l) => {
         parts.push(`<text x="${(left + band * i + band / 2).toFixed(1)}" y="${top + plotH + 14 + l * 13}" ${font} font-size="11" text-anchor="middle" fill="#374151">${escape(line)}</text>`);
