@@ -17,7 +17,7 @@ import { setupTestDatabase } from "../support/test-database";
  */
 const test = setupTestDatabase();
 const GUIDANCE_ROWS = 200_000;
-const AUDIT_ROWS = 100_000;
+const AUDIT_ROWS = 200_000;
 const TRAINING_ROWS = 40_000;
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
