@@ -16,9 +16,9 @@ import { setupTestDatabase } from "../support/test-database";
  * in order from an index and stop after its rows.
  */
 const test = setupTestDatabase();
-const GUIDANCE_ROWS = 300_000;
+const GUIDANCE_ROWS = 200_000;
 const AUDIT_ROWS = 200_000;
-const TRAINING_ROWS = 60_000;
+const TRAINING_ROWS = 40_000;
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
 
@@ -68,7 +68,7 @@ describe("national-scale list plans", () => {
         FROM generate_series(1, ${TRAINING_ROWS}) i CROSS JOIN total JOIN c ON c.n = 1 + i % total.k`);
     });
     await d.execute(sql`ANALYZE`);
-  });
+  }, 600_000);
 
   const guidance = (extra: Record<string, string>) => guidanceListSchema.parse({ from: month, to: month, ...extra });
 
