@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState, type RefObject } from "react";
+import { useActionState, useEffect, useId, useRef, useState, useSyncExternalStore, type RefObject } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Field, FormAlert } from "@/components/ui/field";
@@ -77,6 +77,12 @@ function ConfirmedForm({
   const form = formRef ?? ownForm;
   const confirmed = useRef(false);
   const [quote, setQuote] = useState("");
+  // False in the server's HTML and until hydration: a click then would post the form without asking.
+  const hydrated = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     if (!confirmation || confirmed.current) {
       confirmed.current = false;
@@ -90,7 +96,9 @@ function ConfirmedForm({
   };
   return (
     <form ref={form} action={action} onSubmit={onSubmit} className={className} noValidate={noValidate}>
-      {children}
+      <fieldset disabled={!!confirmation && !hydrated} className="contents">
+        {children}
+      </fieldset>
       {confirmation && (
         <dialog ref={dialog} aria-labelledby={id} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50" data-testid="confirm-dialog">
           <div className="space-y-3 p-4">
