@@ -286,7 +286,7 @@ export function RosterImport() {
                   {t("decideRecheck")}
                 </button>
               )}
-              {phase.preview.counts.errors === 0 && phase.token && left === 0 && (
+              {phase.preview.counts.errors === 0 && phase.token && left === 0 && writes(phase.preview.counts) > 0 && (
                 <button type="button" className={buttonClass.primary} disabled={busy} onClick={() => void send("commit", phase.token)}>
                   {t("confirm", { count: n(writes(phase.preview.counts)) })}
                 </button>

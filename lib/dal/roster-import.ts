@@ -214,7 +214,7 @@ async function analyse(q: Queryable, actor: Actor, file: ImportFile, sha256: str
     }
     const allowed = units.filter((u) => coversUnit(actor, u));
     if (allowed.length === 0) {
-      rowIssue(row, "communeCode", "out_of_scope", { code: units[0].code, name: units[0].name });
+      rowIssue(row, row.communeCode ? "communeCode" : "communeName", "out_of_scope", { code: units[0].code, name: units[0].name });
       continue;
     }
     const matches = allowed.flatMap((unit) => findTeams(unit.code, row.teamKey).map((team) => ({ unit, team })));

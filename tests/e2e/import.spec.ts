@@ -102,7 +102,7 @@ test("a commune lead imports a roster: template, errors by row and column, fixed
 
   // The import just written can be undone from the page.
   page.once("dialog", (dialog) => void dialog.accept());
-  await page.getByRole("button", { name: "Hoàn tác lần nhập này" }).click();
+  await page.locator("section[aria-labelledby=import-done]").getByRole("button", { name: "Hoàn tác lần nhập này" }).click();
   await expect(page.getByTestId("import-undone")).toHaveText("Đã hoàn tác: khôi phục 0 thành viên, xóa 1 thành viên được thêm.");
   await expect(page.getByTestId("recent-imports")).toContainText("Đã hoàn tác");
 });
