@@ -42,24 +42,26 @@ export async function countAttempt(rules: ThrottleRule[]): Promise<{ allowed: tr
   const d = await db();
   let until: Date | null = null;
   for (const rule of rules) {
-    // One statement: the row is locked by the upsert, so concurrent attempts count one after another.
-    // The statement's own timestamp (not the transaction's) tells whether this attempt was counted.
+    // One statement: the upsert locks the row, so concurrent attempts count one after another. While
+    // a wait runs, the WHERE leaves the row untouched and nothing is returned: that, not a comparison
+    // of timestamps (the database clock may tick in whole milliseconds), tells a refused attempt.
     const next = sql`CASE WHEN t.last_failure_at < statement_timestamp() - interval '1 day' THEN 1 ELSE t.failures + 1 END`;
-    const [row] = await queryRows<{ failures: number; locked_until: string | Date | null; counted: boolean }>(d, sql`
+    const counted = await queryRows<{ failures: number }>(d, sql`
       INSERT INTO sign_in_throttle AS t (key, failures, locked_until, last_failure_at)
       VALUES (${rule.key}, 1, NULL, statement_timestamp())
       ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN t.locked_until > statement_timestamp() THEN t.failures ELSE ${next} END,
+        failures = ${next},
         locked_until = CASE
-          WHEN t.locked_until > statement_timestamp() THEN t.locked_until
           WHEN ${next} > ${rule.free} THEN statement_timestamp() + make_interval(secs => least(${rule.maxDelaySeconds}, ${FIRST_DELAY_SECONDS} * power(2, least(${next} - ${rule.free} - 1, 20))))
           ELSE NULL END,
-        last_failure_at = CASE WHEN t.locked_until > statement_timestamp() THEN t.last_failure_at ELSE statement_timestamp() END
-      RETURNING failures, locked_until, (last_failure_at = statement_timestamp()) AS counted`);
-    if (!row.counted && row.locked_until) {
-      const end = new Date(row.locked_until);
-      if (!until || end > until) until = end;
-    }
+        last_failure_at = statement_timestamp()
+      WHERE t.locked_until IS NULL OR t.locked_until <= statement_timestamp()
+      RETURNING failures`);
+    if (counted.length) continue;
+    const [row] = await queryRows<{ locked_until: string | Date | null }>(d, sql`SELECT locked_until FROM sign_in_throttle WHERE key = ${rule.key}`);
+    // The wait may have ended in between: the attempt is still refused, and may be retried at once.
+    const end = row?.locked_until ? new Date(row.locked_until) : new Date();
+    if (!until || end > until) until = end;
   }
   return until ? { allowed: false, until } : { allowed: true };
 }

@@ -1,7 +1,8 @@
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
 import { guidanceRecords, hamlets, members, teams, trainingAttendance, trainings, users } from "@/db/schema";
 import type { Actor } from "@/lib/dal/actor";
 import { FieldError, NotFoundError } from "@/lib/dal/errors";
@@ -54,6 +55,8 @@ const actors = (): Record<Who, Actor> => ({
   communeOut: communeActor("01", "00004", ids.bdi),
 });
 const lastMonth = () => addMonths(monthStart(vnToday()), -1);
+/** A month whose report deadline has passed whatever today's date, and which no report row below submits. */
+const owedMonth = () => addMonths(lastMonth(), -1);
 const daysAgo = (n: number) => new Date(Date.parse(`${vnToday()}T00:00:00Z`) - n * 86400_000).toISOString().slice(0, 10);
 let serial = 0;
 const unique = (label: string) => `${label} ${MARK} ${++serial}`;
@@ -84,6 +87,9 @@ async function freshAccount() {
   const [u] = await ctx.db.insert(users).values({ username: `pkh${++serial}`, fullName: unique("Xã"), role: "commune", provinceCode: "86", communeCode: PK, passwordHash: "x" }).returning();
   return u;
 }
+/** Communes of the province without a lead account: one to be listed, one to be given a lead. */
+const spare = { listed: "", created: "", withoutLead: 0 };
+const historyFile = () => ({ name: "86-vinh-long.csv", bytes: new Uint8Array(readFileSync(path.resolve(__dirname, "../../db/history-sample/86-vinh-long.csv"))) });
 const fixture: { team: number; hamlet: number; member: number; training: number; guidance: number } = { team: 0, hamlet: 0, member: 0, training: 0, guidance: 0 };
 
 const collect = async (rows: AsyncIterable<unknown> | Iterable<unknown>) => {
@@ -175,16 +181,16 @@ const ROWS: Record<string, Row> = {
   // monthly reports of the commune
   getReport: { cells: READ, run: (a) => fn("getReport")(a, PK, lastMonth()) },
   communeReports: { cells: READ, run: (a) => fn("communeReports")(a, PK) },
-  provinceReportOverview: { cells: ["allow", "allow", "deny", "deny", "deny"], run: (a) => fn("provinceReportOverview")(a, "86", lastMonth()) },
+  provinceReportOverview: { cells: ["allow", "allow", "deny", "deny", "deny"], run: (a) => fn("provinceReportOverview")(a, "86", lastMonth()), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
   nationalReportOverview: { cells: ["allow", "deny", "deny", "deny", "deny"], run: (a) => fn("nationalReportOverview")(a, lastMonth()) },
-  submitReport: { cells: COMMUNE_ONLY, run: async (a) => fn("submitReport")(a, { communeCode: PK, month: addMonths(lastMonth(), -(++serial % 40) - 1), version: 1 }) },
-  approveReport: { cells: PROVINCE_ONLY, run: async (a) => { const month = addMonths(lastMonth(), -(++serial % 40) - 1); await fn("submitReport")(actors().communeIn, { communeCode: PK, month, version: 1 }); const r = await fn("getReport")(actors().communeIn, PK, month); return fn("approveReport")(a, { communeCode: PK, month, version: r.version ?? r.report?.version }); } },
-  returnReport: { cells: PROVINCE_ONLY, run: async (a) => { const month = addMonths(lastMonth(), -(++serial % 40) - 1); await fn("submitReport")(actors().communeIn, { communeCode: PK, month, version: 1 }); const r = await fn("getReport")(actors().communeIn, PK, month); return fn("returnReport")(a, { communeCode: PK, month, version: r.version ?? r.report?.version, comment: "Bổ sung" }); } },
-  // The fixture's team is inserted without a dated membership, so its commune owes no report: the
-  // export and the list of unsubmitted reports are empty for every caller (scope: reports and periods tests).
-  exportReports: { cells: "deny", run: async (a) => collect(fn("exportReports")(a, { month: lastMonth().slice(0, 7), commune: PK })), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
+  submitReport: { cells: COMMUNE_ONLY, run: async (a) => fn("submitReport")(a, { communeCode: PK, month: addMonths(lastMonth(), -(++serial % 40) - 2), version: 1 }) },
+  approveReport: { cells: PROVINCE_ONLY, run: async (a) => { const month = addMonths(lastMonth(), -(++serial % 40) - 2); await fn("submitReport")(actors().communeIn, { communeCode: PK, month, version: 1 }); const r = await fn("getReport")(actors().communeIn, PK, month); return fn("approveReport")(a, { communeCode: PK, month, version: r.version ?? r.report?.version }); } },
+  returnReport: { cells: PROVINCE_ONLY, run: async (a) => { const month = addMonths(lastMonth(), -(++serial % 40) - 2); await fn("submitReport")(actors().communeIn, { communeCode: PK, month, version: 1 }); const r = await fn("getReport")(actors().communeIn, PK, month); return fn("returnReport")(a, { communeCode: PK, month, version: r.version ?? r.report?.version, comment: "Bổ sung" }); } },
+  // The fixture's commune owes reports from its dated team and membership (see beforeAll): last
+  // month's report is unsubmitted, and the export and the lists of what is owed name the commune.
+  exportReports: { cells: READ, run: async (a) => collect(fn("exportReports")(a, { month: lastMonth().slice(0, 7), commune: PK })), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
   // reports owed by the commune
-  unsubmittedReports: { cells: "deny", run: (a) => fn("unsubmittedReports")(a, { provinceCode: "86", month: lastMonth() }), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
+  unsubmittedReports: { cells: READ, run: (a) => fn("unsubmittedReports")(a, { provinceCode: "86", month: owedMonth() }), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
   communeReportDue: { cells: READ, run: (a) => fn("communeReportDue")(a, PK) },
   // the national report deadline: everyone reads it, national users set it
   getReportSettings: { cells: "allow", run: (a) => fn("getReportSettings")(a) },
@@ -202,6 +208,41 @@ const ROWS: Record<string, Row> = {
   canImportRosters: { cells: ["deny", "allow", "allow", "allow", "allow"], run: async (a) => fn("canImportRosters")(a), sees: (r) => r === true },
   listImportTeams: { cells: WRITE_ROSTER, run: (a) => fn("listImportTeams")(a), sees: shows },
   rosterTemplate: { cells: ["deny", "allow", "allow", "allow", "allow"], run: (a) => fn("rosterTemplate")(a) },
+  // bulk commune-lead accounts: a provincial admin, for the communes of the province only
+  communesWithoutLead: { cells: PROVINCE_ONLY, run: (a) => fn("communesWithoutLead")(a), sees: (r) => JSON.stringify(r).includes(`"${spare.listed}"`) },
+  countCommunesWithoutLead: { cells: PROVINCE_ONLY, run: (a) => fn("countCommunesWithoutLead")(a), sees: (r) => r === spare.withoutLead },
+  createCommuneLeads: { cells: PROVINCE_ONLY, run: (a) => fn("createCommuneLeads")(a, { leads: [{ communeCode: spare.created, fullName: unique("Chủ nhiệm"), phone: null }] }) },
+  // audit page: names of the records an event refers to, looked up within scope
+  auditNames: { cells: READ, run: (a) => fn("auditNames")(a, [{ entity: "team", entityId: String(fixture.team), before: null, after: null, actorUsername: null }]), sees: shows },
+  // the commune lead's home: what the own commune still has to do
+  communeTodo: { cells: COMMUNE_ONLY, run: (a) => fn("communeTodo")(a), sees: (r) => JSON.stringify(r).includes(`"communeCode":"${PK}"`) },
+  // history import: national users only; history figures and the periodic report follow unit scope
+  canImportHistory: { cells: ["allow", "deny", "deny", "deny", "deny"], run: async (a) => fn("canImportHistory")(a), sees: (r) => r === true },
+  previewHistoryImport: { cells: ["allow", "deny", "deny", "deny", "deny"], run: (a) => fn("previewHistoryImport")(a, historyFile(), "equal") },
+  commitHistoryImport: {
+    cells: ["allow", "deny", "deny", "deny", "deny"],
+    run: async (a) => { const { token } = await fn("previewHistoryImport")(a.role === "national" ? a : actors().national, historyFile(), "equal"); return fn("commitHistoryImport")(a, historyFile(), "equal", token); },
+  },
+  undoHistoryImport: {
+    cells: ["allow", "deny", "deny", "deny", "deny"],
+    run: async (a) => {
+      const national = actors().national;
+      const { token } = await fn("previewHistoryImport")(national, historyFile(), "equal");
+      const done = await fn("commitHistoryImport")(national, historyFile(), "equal", token);
+      return fn("undoHistoryImport")(a, done.importId ?? done.id);
+    },
+  },
+  listHistoryImports: { cells: ["allow", "deny", "deny", "deny", "deny"], run: (a) => fn("listHistoryImports")(a) },
+  historyFigures: { cells: READ, run: (a) => fn("historyFigures")(a, PK, period()) },
+  periodicReportData: { cells: READ, run: (a) => fn("periodicReportData")(a, PK, period()) },
+  // report reminders and the province's week: the provincial admin of the province only
+  reportReminders: { cells: PROVINCE_ONLY, run: (a) => fn("reportReminders")(a), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
+  // the week's figures of the own province: the fixture's commune is among those owing
+  provinceWeek: { cells: PROVINCE_ONLY, run: (a) => fn("provinceWeek")(a), sees: (r) => (r as { owing: number }).owing > 0 },
+  // roster import batches: the importers' own (provincial and commune callers; national users do not import)
+  listImports: { cells: ["deny", "allow", "allow", "allow", "allow"], run: (a) => fn("listImports")(a) },
+  importProgress: { cells: ["deny", "allow", "allow", "allow", "allow"], run: (a) => fn("importProgress")(a, "00000000-0000-0000-0000-000000000000") },
+  undoImport: { cells: "deny", run: (a) => fn("undoImport")(a, 2_000_000_000) },
 };
 
 /** Functions that take no caller or act only on the caller's own account, and where they are tested. */
@@ -251,6 +292,26 @@ const NOT_RECORD_SCOPED: Record<string, string> = {
   countAttempt: "throttling counters (throttling tests)",
   clearAttempts: "throttling counters (throttling tests)",
   waitUntil: "throttling counters (throttling tests)",
+  auditView: "pure: the audited fields of an account",
+  cappedCountQuery: "SQL builder of the scoped list counts",
+  cappedTotal: "pure",
+  auditPageQuery: "SQL builder of listAuditEvents (row above), scope applied there",
+  auditCountQuery: "SQL builder of listAuditEvents (row above), scope applied there",
+  guidanceSort: "pure: the sort a list may use",
+  guidancePageQuery: "SQL builder of listGuidance (row above), scope applied there",
+  guidanceCountQuery: "SQL builder of listGuidance (row above), scope applied there",
+  trainingPageQuery: "SQL builder of listTrainings (row above), scope applied there",
+  markFromCookie: "read routing: the caller's own write position (replica tests)",
+  markCookie: "read routing: the caller's own write position (replica tests)",
+  replicaUnavailable: "pure: classifies a database error",
+  withReadDb: "read routing of the scoped reads above (replica tests)",
+  loadSampleHistory: "demo seed, no caller",
+  analyseHistory: "history file analysis behind previewHistoryImport (row above)",
+  commitHistory: "history store behind commitHistoryImport (row above) and the command-line import",
+  undoHistory: "history store behind undoHistoryImport (row above)",
+  auditWithout: "audit writer of the command-line history import, no caller",
+  reportPeriods: "pure: the periods a report compares",
+  lockCommuneRollups: "row locks taken inside already-authorised writes",
 };
 
 beforeAll(async () => {
@@ -277,6 +338,16 @@ beforeAll(async () => {
     .values({ teamId: team.id, provinceCode: "86", communeCode: PK, guidedOn: vnToday(), skill: 1, targetGroup: "elderly", householdsVisited: 1, peopleGuided: 2, peopleCompleted: 1 })
     .returning();
   fixture.guidance = g.id;
+  // A team established a year ago with a member since then, written as the commune lead would:
+  // the commune owes a report every month since. The report rows below submit only months before owedMonth().
+  const since = addMonths(monthStart(vnToday()), -12);
+  const owing: number = await fn("createTeam")(actors().communeIn, { ...teamInput(), establishedOn: since });
+  await fn("createMember")(actors().communeIn, { ...memberInput(owing), joinedOn: since });
+  const lacking = await queryRows<{ code: string }>(
+    ctx.db,
+    sql`SELECT c.code FROM communes c WHERE c.province_code = '86' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.role = 'commune' AND u.commune_code = c.code AND u.disabled_at IS NULL) ORDER BY c.code`,
+  );
+  Object.assign(spare, { listed: lacking[0].code, created: lacking[lacking.length - 1].code, withoutLead: lacking.length });
 });
 
 describe("permission matrix of lib/dal", () => {

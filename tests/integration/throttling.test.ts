@@ -6,6 +6,7 @@ import { clientAddress, clientAddressHeader, clientFromHeaders, CLIENT_ADDRESS_H
 import { hashPassword } from "@/lib/auth/password";
 import { changeOwnPassword } from "@/lib/dal/accounts";
 import { authenticate } from "@/lib/dal/authentication";
+import { countAttempt, signInRules } from "@/lib/dal/throttle";
 import { FieldError } from "@/lib/dal/errors";
 import { communeActor } from "../support/actors";
 import { setupTestDatabase } from "../support/test-database";
@@ -127,5 +128,20 @@ describe("password change throttling", () => {
     const refused = changeOwnPassword(actor, { currentPassword: PASSWORD, newPassword: "mot-mat-khau-moi-dai" });
     await expect(refused).rejects.toBeInstanceOf(FieldError);
     await expect(refused).rejects.toMatchObject({ fieldErrors: { currentPassword: ["password_throttled"] } });
+  });
+});
+
+describe("the attempt counter", () => {
+  it("never lets an attempt through while a wait runs, even in the instant the wait started", async () => {
+    // The database clock may tick in milliseconds: the attempts of a burst share their timestamp
+    // with the one that started the wait, and still none of them may be counted or checked.
+    const rules = signInRules("burst", null);
+    for (let round = 0; round < 5; round++) {
+      await ctx.db.execute(sql`DELETE FROM sign_in_throttle WHERE key = ${rules[0].key}`);
+      const burst = await Promise.all(Array.from({ length: 100 }, () => countAttempt(rules)));
+      expect(burst.filter((r) => r.allowed).length).toBe(6);
+    }
+    const [row] = await queryRows(ctx.db, sql`SELECT failures FROM sign_in_throttle WHERE key = ${rules[0].key}`);
+    expect(row.failures).toBe(6);
   });
 });
