@@ -32,7 +32,7 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
   await expect(page.getByTestId("archipelago-hoang-sa")).toContainText("Hoàng Sa");
   await expect(page.getByTestId("archipelago-truong-sa")).toContainText("Trường Sa");
   await expect(page.getByTestId("map-legend")).toContainText("Chưa có số liệu");
-  await expectChartsDrawn(page, 5);
+  await expectChartsDrawn(page, 6);
   await page.screenshot({ path: "test-results/dashboard-national-desktop.png", fullPage: true });
 
   // The indicator picker is in the URL and recolours the map.
@@ -122,13 +122,13 @@ for (const account of [
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(account.heading);
     await expect(page.getByTestId("province-map")).toHaveCount(0);
     await expect(page.getByTestId("commune-bars")).toHaveCount(account.bars ? 1 : 0);
-    await expectChartsDrawn(page, 5);
+    await expectChartsDrawn(page, 6);
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
     expect(fits).toBe(true);
     await page.screenshot({ path: `test-results/dashboard-${account.username}-phone.png`, fullPage: true });
     await page.setViewportSize(DESKTOP);
     await page.reload();
-    await expectChartsDrawn(page, 5);
+    await expectChartsDrawn(page, 6);
     await page.screenshot({ path: `test-results/dashboard-${account.username}-desktop.png`, fullPage: true });
     if (account.commune) {
       await expect(page.getByText(/chưa có tổ CNSCĐ \(\d+\)/)).toBeVisible();
