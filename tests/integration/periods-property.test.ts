@@ -126,15 +126,18 @@ async function reset() {
   await ctx.db.execute(sql`SELECT rebuild_rollups()`);
   const founded = addMonths(M, -14);
   for (const [n, c] of COMMUNES.entries()) {
-    await ctx.db.execute(sql`INSERT INTO teams (province_code, commune_code, name, established_on) VALUES (${c.province}, ${c.commune}, ${`Tổ ${n}`}, ${founded})`);
+    // Ids come back from each insert: on PostgreSQL consecutive queries may run on different pooled connections.
+    const [team] = await rows<{ id: number }>(
+      sql`INSERT INTO teams (province_code, commune_code, name, established_on) VALUES (${c.province}, ${c.commune}, ${`Tổ ${n}`}, ${founded}) RETURNING id`,
+    );
     await ctx.db.execute(sql`INSERT INTO members (team_id, province_code, commune_code, full_name, gender, affiliations, joined_on)
-      SELECT currval('teams_id_seq'), ${c.province}, ${c.commune}, 'Thành viên ' || g, (CASE WHEN g % 2 = 0 THEN 'male' ELSE 'female' END)::gender,
+      SELECT ${team.id}::int, ${c.province}, ${c.commune}, 'Thành viên ' || g, (CASE WHEN g % 2 = 0 THEN 'male' ELSE 'female' END)::gender,
         ARRAY[(ARRAY['youth_union', 'women_union', 'teacher'])[1 + g % 3]], ${founded}::date + g
       FROM generate_series(1, 4) g`);
-    await ctx.db.execute(sql`INSERT INTO trainings (level, province_code, commune_code, title, held_on, hours, format)
-      VALUES ('commune', ${c.province}, ${c.commune}, 'Lớp trong tháng', ${inM(n * 5)}, 2, 'in_person')`);
+    const [training] = await rows<{ id: number }>(sql`INSERT INTO trainings (level, province_code, commune_code, title, held_on, hours, format)
+      VALUES ('commune', ${c.province}, ${c.commune}, 'Lớp trong tháng', ${inM(n * 5)}, 2, 'in_person') RETURNING id`);
     await ctx.db.execute(sql`INSERT INTO training_attendance (training_id, member_id, held_on)
-      SELECT currval('trainings_id_seq'), id, ${inM(n * 5)} FROM members WHERE commune_code = ${c.commune} AND id % 2 = 0`);
+      SELECT ${training.id}::int, id, ${inM(n * 5)} FROM members WHERE commune_code = ${c.commune} AND id % 2 = 0`);
     await ctx.db.execute(sql`INSERT INTO monthly_reports (commune_code, province_code, month, status, submitted_at, submitted_late)
       VALUES (${c.commune}, ${c.province}, ${addMonths(M, -1)}, 'approved', now(), false)`);
   }
