@@ -30,7 +30,11 @@ const { values: args } = parseArgs({
 });
 const provinceCode = args.province!;
 const rowCount = Number(args.rows);
-const serverUrl = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5433/postgres";
+const serverUrl = process.env.BENCH_SERVER_URL ?? "";
+if (!serverUrl) {
+  console.error("Set BENCH_SERVER_URL to a PostgreSQL server where the benchmark may create and drop a database.");
+  process.exit(1);
+}
 const ms = (start: number) => Math.round(performance.now() - start);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const maxRss = () => process.resourceUsage().maxRSS * 1024;

@@ -3,7 +3,7 @@
  * connection it opens, and the server it starts, runs with default_transaction_read_only=on, and
  * the session cookie is signed locally instead of signing in (which would write audit rows).
  *
- *   npm run build && DATABASE_URL=postgres://… npm run bench [-- --port 3250] [-- --lighthouse]
+ *   npm run build && DATABASE_URL=postgres://… npm run bench [-- --lighthouse]
  *
  * Prints, side by side, the dashboard data of the country, a province and a commune read from
  * the roll-ups and computed from raw rows (p50/p95), the dashboard HTML latency with 20
@@ -19,10 +19,11 @@ import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { fieldLighthouse, medianScore } from "./bench-lighthouse";
+import { resolveE2ePort } from "./e2e-port";
 
 const { values: args } = parseArgs({
   options: {
-    port: { type: "string", default: "3250" },
+    port: { type: "string" },
     lighthouse: { type: "boolean", default: false },
     "lighthouse-runs": { type: "string", default: "3" },
     runs: { type: "string", default: "40" },
@@ -133,7 +134,8 @@ if (args["data-only"]) {
 }
 
 // ---- HTML under load, first-load JS, Lighthouse: against the production server ----
-const port = Number(args.port);
+// A port that is free now unless one is given, so the benchmark runs beside anything else.
+const port = resolveE2ePort({ E2E_PORT: args.port });
 const base = `http://127.0.0.1:${port}`;
 const secret = randomBytes(32).toString("base64url");
 const require = createRequire(import.meta.url);
