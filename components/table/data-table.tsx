@@ -50,6 +50,8 @@ export function DataTable<T extends RowData>({ columns, data, sort, caption, emp
       params.delete("dir");
     }
     params.delete("page");
+    params.delete("after");
+    params.delete("before");
     startTransition(() => router.push(`${pathname}?${params}`, { scroll: false }));
   };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, gte, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, getTableColumns, gte, like, lt, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { z } from "zod";
 import { auditEvents } from "@/db/schema";
@@ -8,7 +8,8 @@ import { cappedCountQuery, cappedTotal } from "./capped-count";
 import { withReadDb } from "./db";
 import { searchMatches } from "./roster-lists";
 import { maskPhone } from "@/lib/domain/phone";
-import { optionalDate, pageField, pageSizeField, searchText } from "@/lib/validation/primitives";
+import { optionalDate, pageCursor, pageField, pageSizeField, searchText } from "@/lib/validation/primitives";
+import { cursorKeySql, finishPage, keysetQuery, type SortKey } from "./keyset";
 import { scopeWhere } from "./scope";
 
 export const auditListSchema = z.object({
@@ -17,6 +18,8 @@ export const auditListSchema = z.object({
   from: optionalDate,
   to: optionalDate,
   page: pageField,
+  after: pageCursor,
+  before: pageCursor,
   pageSize: pageSizeField([20, 50, 100], 50),
 });
 export type AuditListParams = z.infer<typeof auditListSchema>;
@@ -31,28 +34,32 @@ function listWhere(actor: Actor, params: Partial<AuditListParams>): SQL {
   return and(...filters)!;
 }
 
-/** One page, newest first, read in the order of the (scope, at, id) indexes (as a query, for the tests). */
+const AT: SortKey = { expression: auditEvents.at, type: "timestamp" };
+const pageRequest = (params: AuditListParams) => ({ ...params, dir: "desc" as const });
+
+/** One page, newest first, read in the order of the (scope, at, id) indexes from the cursor on (as a query, for the tests). */
 export function auditPageQuery(d: Queryable, actor: Actor, params: AuditListParams) {
+  const keyset = keysetQuery(AT, auditEvents.id, pageRequest(params));
   return d
-    .select()
+    .select({ ...getTableColumns(auditEvents), cursorKey: cursorKeySql(AT) })
     .from(auditEvents)
-    .where(listWhere(actor, params))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-    .limit(params.pageSize)
-    .offset((params.page - 1) * params.pageSize);
+    .where(and(listWhere(actor, params), keyset.where))
+    .orderBy(...keyset.orderBy)
+    .limit(keyset.limit);
 }
 
 export function auditCountQuery(d: Queryable, actor: Actor, params: Partial<AuditListParams>) {
   return cappedCountQuery(d, auditEvents, listWhere(actor, params));
 }
 
-/** Audit events within the caller's scope: everything for national users, their unit's events otherwise. */
+/** Audit events within the caller's scope, with the cursors around the page: everything for national users, their unit's events otherwise. */
 export async function listAuditEvents(actor: Actor, params: AuditListParams) {
-  const { rows, total } = await withReadDb(actor, async (d) => {
-    const [page, [{ total }]] = await Promise.all([auditPageQuery(d, actor, params), auditCountQuery(d, actor, params)]);
-    return { rows: page, total };
+  const { page, total } = await withReadDb(actor, async (d) => {
+    const [rows, [{ total }]] = await Promise.all([auditPageQuery(d, actor, params), auditCountQuery(d, actor, params)]);
+    return { page: finishPage(rows, pageRequest(params), keysetQuery(AT, auditEvents.id, pageRequest(params))), total };
   });
-  return { rows: actor.role === "national" ? rows.map(maskRecordedPhones) : rows, ...cappedTotal(total) };
+  const rows = page.rows.map(({ cursorKey: _key, ...row }) => row);
+  return { ...page, rows: actor.role === "national" ? rows.map(maskRecordedPhones) : rows, ...cappedTotal(total) };
 }
 
 function maskValue(value: unknown): unknown {

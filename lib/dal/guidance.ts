@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, gte, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { communes, guidanceRecords, monthlyReports, provinces, teams } from "@/db/schema";
 import { clampMonth, lastDayOfMonth, monthStart, vnToday } from "@/lib/domain/period";
@@ -10,6 +10,7 @@ import { now } from "./clock";
 import { cappedCountQuery, cappedTotal } from "./capped-count";
 import { db, withReadDb } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { cursorKeySql, finishPage, sortedPage, type SortKey } from "./keyset";
 import { scopeWhere } from "./scope";
 
 /** Records the caller may read: a province's are served by the (province, date, id) index. */
@@ -74,16 +75,16 @@ function filtersWhere(actor: Actor, params: Partial<GuidanceListParams>): SQL {
   return and(...filters)!;
 }
 
-const SORT_COLUMNS = {
-  guidedOn: guidanceRecords.guidedOn,
-  team: teams.name,
-  commune: communes.name,
-  skill: guidanceRecords.skill,
-  targetGroup: guidanceRecords.targetGroup,
-  householdsVisited: guidanceRecords.householdsVisited,
-  peopleGuided: guidanceRecords.peopleGuided,
-  peopleCompleted: guidanceRecords.peopleCompleted,
-} as const;
+const SORT_KEYS: Record<GuidanceListParams["sort"], SortKey> = {
+  guidedOn: { expression: guidanceRecords.guidedOn, type: "date" },
+  team: { expression: teams.name, type: "text" },
+  commune: { expression: communes.name, type: "text" },
+  skill: { expression: guidanceRecords.skill, type: "int" },
+  targetGroup: { expression: sql`${guidanceRecords.targetGroup}::text`, type: "text" },
+  householdsVisited: { expression: guidanceRecords.householdsVisited, type: "int" },
+  peopleGuided: { expression: guidanceRecords.peopleGuided, type: "int" },
+  peopleCompleted: { expression: guidanceRecords.peopleCompleted, type: "int" },
+};
 
 /**
  * The order a list is shown in. Above a single commune the matches run to millions, and only the
@@ -95,21 +96,22 @@ export function guidanceSort(actor: Actor, params: Pick<GuidanceListParams, "sor
   return narrow || params.sort === "guidedOn" ? { sort: params.sort, dir: params.dir } : { sort: "guidedOn", dir: "desc" };
 }
 
-/** One page of the list, as a query (the tests read its plan). */
+function guidancePage(actor: Actor, params: GuidanceListParams) {
+  return sortedPage(SORT_KEYS, guidanceRecords.id, guidanceSort(actor, params), params);
+}
+
+/** One page of the list, as a query (the tests read its plan): rows after or before the cursor, one more than the page. */
 export function guidancePageQuery(d: Queryable, actor: Actor, params: GuidanceListParams) {
-  const { sort, dir } = guidanceSort(actor, params);
-  const column = SORT_COLUMNS[sort];
-  const order = dir === "desc" ? [desc(column), desc(guidanceRecords.id)] : [asc(column), asc(guidanceRecords.id)];
+  const { key, keyset } = guidancePage(actor, params);
   return d
-    .select(recordColumns)
+    .select({ ...recordColumns, cursorKey: cursorKeySql(key) })
     .from(guidanceRecords)
     .innerJoin(teams, eq(teams.id, guidanceRecords.teamId))
     .innerJoin(communes, eq(communes.code, guidanceRecords.communeCode))
     .innerJoin(provinces, eq(provinces.code, guidanceRecords.provinceCode))
-    .where(filtersWhere(actor, params))
-    .orderBy(...order)
-    .limit(params.pageSize)
-    .offset((params.page - 1) * params.pageSize);
+    .where(and(filtersWhere(actor, params), keyset.where))
+    .orderBy(...keyset.orderBy)
+    .limit(keyset.limit);
 }
 
 /** How many records match, up to the cap (as a query, for the tests). */
@@ -117,11 +119,15 @@ export function guidanceCountQuery(d: Queryable, actor: Actor, params: Partial<G
   return cappedCountQuery(d, guidanceRecords, filtersWhere(actor, params));
 }
 
-/** One page of records in the caller's scope, the total (capped) and the order actually applied; read from a replica when one is current. */
+/**
+ * One page of records in the caller's scope with the cursors around it, the total (capped) and the
+ * order actually applied; read from a replica when one is current.
+ */
 export async function listGuidance(actor: Actor, params: GuidanceListParams) {
   return withReadDb(actor, async (d) => {
+    const { request, keyset, sort, dir } = guidancePage(actor, params);
     const [rows, [{ total }]] = await Promise.all([guidancePageQuery(d, actor, params), guidanceCountQuery(d, actor, params)]);
-    return { rows, ...cappedTotal(total), ...guidanceSort(actor, params) };
+    return { ...finishPage(rows, request, keyset), ...cappedTotal(total), sort, dir };
   });
 }
 

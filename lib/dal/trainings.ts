@@ -22,6 +22,7 @@ import { writeAudit } from "./audit";
 import { cappedCountQuery, cappedTotal } from "./capped-count";
 import { db, withReadDb } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { cursorKeySql, finishPage, sortedPage, type SortKey } from "./keyset";
 import { scopeWhere } from "./scope";
 
 /*
@@ -177,34 +178,54 @@ function filterWhere(actor: Actor, f: Partial<TrainingFilter>): SQL {
   return and(...filters)!;
 }
 
-const sortExpressions = {
-  heldOn: trainings.heldOn,
-  title: sql`search_key(${trainings.title})`,
-  level: trainings.level,
-  unit: sql`search_key(coalesce(${communes.name}, ${provinces.shortName}, ''))`,
-  hours: trainings.hours,
-  attendance: attendanceCount,
-  outside: trainings.outsideParticipants,
+const SORT_KEYS: Record<TrainingListParams["sort"], SortKey> = {
+  heldOn: { expression: trainings.heldOn, type: "date" },
+  title: { expression: sql`search_key(${trainings.title})`, type: "text" },
+  level: { expression: sql`${trainings.level}::text`, type: "text" },
+  unit: { expression: sql`search_key(coalesce(${communes.name}, ${provinces.shortName}, ''))`, type: "text" },
+  hours: { expression: trainings.hours, type: "decimal" },
+  attendance: { expression: attendanceCount, type: "int" },
+  outside: { expression: trainings.outsideParticipants, type: "int" },
 };
 
-/** One page of the list, as a query (the tests read its plan); ties broken by id in the same direction, as the indexes hold them. */
-export function trainingPageQuery(d: Queryable, actor: Actor, params: TrainingListParams) {
-  const column = sortExpressions[params.sort];
-  const order = params.dir === "asc" ? [asc(column), asc(trainings.id)] : [desc(column), desc(trainings.id)];
-  return selectTrainings(d)
-    .where(filterWhere(actor, params))
-    .orderBy(...order)
-    .limit(params.pageSize)
-    .offset((params.page - 1) * params.pageSize);
+/**
+ * The order a list is shown in. Only the date order has an index; nationally the list spans tens
+ * of thousands of trainings and ordering them by title or attendance would compute every row, so
+ * other orders apply once the list is within one province (a provincial or commune user, or a
+ * province or commune filter), where a few thousand rows sort quickly.
+ */
+export function trainingSort(actor: Actor, params: Pick<TrainingListParams, "sort" | "dir" | "province" | "commune">): Pick<TrainingListParams, "sort" | "dir"> {
+  const narrow = actor.role !== "national" || Boolean(params.province || params.commune);
+  return narrow || params.sort === "heldOn" ? { sort: params.sort, dir: params.dir } : { sort: "heldOn", dir: "desc" };
 }
 
-/** One page of the trainings the caller may see, filtered and sorted in SQL, with a capped total. */
-export async function listTrainings(actor: Actor, params: TrainingListParams): Promise<{ rows: (TrainingRow & { canManage: boolean })[]; total: number; capped: boolean }> {
+function trainingPage(actor: Actor, params: TrainingListParams) {
+  return sortedPage(SORT_KEYS, trainings.id, trainingSort(actor, params), params);
+}
+
+/** One page of the list from its cursor, as a query (the tests read its plan); ties broken by id in the same direction, as the indexes hold them. */
+export function trainingPageQuery(d: Queryable, actor: Actor, params: TrainingListParams) {
+  const { key, keyset } = trainingPage(actor, params);
+  return d
+    .select({ ...trainingColumns, cursorKey: cursorKeySql(key) })
+    .from(trainings)
+    .leftJoin(provinces, eq(provinces.code, trainings.provinceCode))
+    .leftJoin(communes, eq(communes.code, trainings.communeCode))
+    .where(and(filterWhere(actor, params), keyset.where))
+    .orderBy(...keyset.orderBy)
+    .limit(keyset.limit);
+}
+
+/** One page of the trainings the caller may see, filtered and sorted in SQL, with the cursors around it, a capped total and the order applied. */
+export async function listTrainings(actor: Actor, params: TrainingListParams) {
+  const { request, keyset, sort, dir } = trainingPage(actor, params);
   const [rows, total] = await withReadDb(actor, async (d) => {
     const [page, [{ total }]] = await Promise.all([trainingPageQuery(d, actor, params), cappedCountQuery(d, trainings, filterWhere(actor, params))]);
     return [page, total] as const;
   });
-  return { rows: (rows as TrainingRow[]).map((r) => ({ ...r, canManage: canManage(actor, r) })), ...cappedTotal(total) };
+  const page = finishPage(rows, request, keyset);
+  const shown = page.rows.map(({ cursorKey: _key, ...row }) => ({ ...(row as TrainingRow), canManage: canManage(actor, row as TrainingRow) }));
+  return { ...page, rows: shown, ...cappedTotal(total), sort, dir };
 }
 
 /** A training the caller may see, with whether they may change it. */

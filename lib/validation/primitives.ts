@@ -353,6 +353,9 @@ export function badQuery(fields: Record<string, string[]>, headers?: HeadersInit
 /** A list page number (1 … 100,000). */
 export const pageField = intField({ min: 1, max: 100_000, message: MESSAGES.number }).default(1);
 
+/** A list position from the URL (an opaque keyset cursor); anything malformed is dropped and the list starts at its first page. */
+export const pageCursor = z.string().max(600).regex(/^[A-Za-z0-9_-]+$/, MESSAGES.choice).optional();
+
 /** A page size from a fixed set. */
 export function pageSizeField(sizes: readonly number[], fallback: number) {
   return intField({ min: 1, max: Math.max(...sizes), message: MESSAGES.number })

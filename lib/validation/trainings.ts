@@ -13,6 +13,7 @@ import {
   optionalId,
   optionalText,
   pageField,
+  pageCursor,
   pageSizeField,
   requiredText,
   searchText,
@@ -166,6 +167,8 @@ export type TrainingSort = (typeof TRAINING_SORTS)[number];
 
 export const trainingListSchema = trainingFilterSchema.extend({
   page: pageField,
+  after: pageCursor,
+  before: pageCursor,
   pageSize: pageSizeField([10, 20, 50, 100], 20),
   sort: listChoice(TRAINING_SORTS, "heldOn"),
   dir: dirField("desc"),

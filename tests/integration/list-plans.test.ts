@@ -3,7 +3,8 @@ import { sql, type SQLWrapper } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { auditCountQuery, auditListSchema, auditPageQuery } from "@/lib/dal/audit-log";
 import { guidanceCountQuery, guidancePageQuery, guidanceSort } from "@/lib/dal/guidance";
-import { trainingPageQuery } from "@/lib/dal/trainings";
+import { encodeCursor } from "@/lib/dal/keyset";
+import { trainingPageQuery, trainingSort } from "@/lib/dal/trainings";
 import { guidanceListSchema } from "@/lib/validation/guidance";
 import { trainingListSchema } from "@/lib/validation/trainings";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
@@ -20,10 +21,10 @@ const GUIDANCE_ROWS = 200_000;
 const AUDIT_ROWS = 200_000;
 const TRAINING_ROWS = 40_000;
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Actual Loops"?: number; Plans?: PlanNode[] };
 
-async function plan(d: Database, query: SQLWrapper): Promise<PlanNode[]> {
-  const [row] = await queryRows<{ "QUERY PLAN": unknown }>(d, sql`EXPLAIN (FORMAT JSON) ${query}`);
+async function plan(d: Database, query: SQLWrapper, analyze = false): Promise<PlanNode[]> {
+  const [row] = await queryRows<{ "QUERY PLAN": unknown }>(d, analyze ? sql`EXPLAIN (ANALYZE, FORMAT JSON) ${query}` : sql`EXPLAIN (FORMAT JSON) ${query}`);
   const raw = row["QUERY PLAN"];
   const root = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   const nodes: PlanNode[] = [];
@@ -39,6 +40,24 @@ function expectIndexed(nodes: PlanNode[], table: string, index: string) {
   const scans = nodes.filter((n) => n["Relation Name"] === table || n["Index Name"]?.startsWith(table.split("_")[0]));
   expect(scans.filter((n) => n["Node Type"] === "Seq Scan").map((n) => n["Relation Name"])).toEqual([]);
   expect(nodes.map((n) => n["Index Name"]).filter(Boolean)).toContain(index);
+  // Read in the index's order and stopped after the page: nothing sorts the scope's rows.
+  expect(nodes.map((n) => n["Node Type"])).not.toContain("Sort");
+}
+
+/** A deep page reads its own rows from the index, not every row before it (as OFFSET would). */
+async function expectReadsOnlyThePage(d: Database, query: SQLWrapper, index: string) {
+  const scan = (await plan(d, query, true)).find((n) => n["Index Name"] === index);
+  expect(scan, index).toBeDefined();
+  expect(scan!["Actual Rows"]! * (scan!["Actual Loops"] ?? 1)).toBeLessThanOrEqual(101);
+}
+
+/**
+ * The cursor a reader holds on reaching page 100 by "next": the last row of page 99 in the list's
+ * order, as the list itself would write it.
+ */
+async function cursorAtPage100(d: Database, query: SQLWrapper): Promise<string> {
+  const [row] = await queryRows<{ key: string; id: number }>(d, sql`SELECT key, id FROM (${query}) AS ordered OFFSET ${99 * 20 - 1} LIMIT 1`);
+  return encodeCursor({ key: row.key, id: Number(row.id) });
 }
 
 const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
@@ -73,9 +92,21 @@ describe("national-scale list plans", () => {
   const guidance = (extra: Record<string, string>) => guidanceListSchema.parse({ from: month, to: month, ...extra });
 
   it("pages guidance nationally and for a province through the (scope, date, id) indexes, first and 100th page", async () => {
-    for (const page of ["1", "100"]) {
-      expectIndexed(await plan(test.db, guidancePageQuery(test.db, nationalActor(), guidance({ page }))), "guidance_records", "guidance_date_id_idx");
-      expectIndexed(await plan(test.db, guidancePageQuery(test.db, provincialActor("86"), guidance({ page }))), "guidance_records", "guidance_province_date_id_idx");
+    const page100 = async (province: string | null) =>
+      cursorAtPage100(test.db, sql`SELECT to_char(guided_on, 'YYYY-MM-DD') AS key, id FROM guidance_records
+        WHERE deleted_at IS NULL AND ${province ? sql`province_code = ${province}` : sql`TRUE`} ORDER BY guided_on DESC, id DESC`);
+    const national = await page100(null);
+    const province = await page100("86");
+    expect(national).not.toBe(province);
+    for (const [n, p] of [[{}, {}], [{ page: "100", after: national }, { page: "100", after: province }]] as const) {
+      expectIndexed(await plan(test.db, guidancePageQuery(test.db, nationalActor(), guidance(n))), "guidance_records", "guidance_date_id_idx");
+      expectIndexed(await plan(test.db, guidancePageQuery(test.db, provincialActor("86"), guidance(p))), "guidance_records", "guidance_province_date_id_idx");
+      // Going back from page 100 reads the same index the other way.
+      if ("after" in n) {
+        expectIndexed(await plan(test.db, guidancePageQuery(test.db, nationalActor(), guidance({ before: n.after }))), "guidance_records", "guidance_date_id_idx");
+        await expectReadsOnlyThePage(test.db, guidancePageQuery(test.db, nationalActor(), guidance(n)), "guidance_date_id_idx");
+        await expectReadsOnlyThePage(test.db, guidancePageQuery(test.db, provincialActor("86"), guidance(p)), "guidance_province_date_id_idx");
+      }
     }
     // The count stops after the cap: whatever reads the rows sits under a Limit.
     const count = await plan(test.db, guidanceCountQuery(test.db, nationalActor(), guidance({})));
@@ -84,22 +115,34 @@ describe("national-scale list plans", () => {
 
   it("keeps other guidance orders to lists narrowed to a commune or team", () => {
     expect(guidanceSort(nationalActor(), guidance({ sort: "peopleGuided", dir: "asc" }))).toEqual({ sort: "guidedOn", dir: "desc" });
+    expect(guidanceSort(provincialActor("86"), guidance({ sort: "team", dir: "asc" }))).toEqual({ sort: "guidedOn", dir: "desc" });
     expect(guidanceSort(nationalActor(), guidance({ sort: "peopleGuided", dir: "asc", commune: "28756" }))).toEqual({ sort: "peopleGuided", dir: "asc" });
     expect(guidanceSort(communeActor("86", "28756"), guidance({ sort: "team", dir: "asc" }))).toEqual({ sort: "team", dir: "asc" });
   });
 
   it("pages the audit log newest first through the (scope, at, id) indexes and searches it through the trigram index", async () => {
-    for (const page of ["1", "100"]) {
-      expectIndexed(await plan(test.db, auditPageQuery(test.db, nationalActor(), auditListSchema.parse({ page }))), "audit_events", "audit_events_at_id_idx");
-      expectIndexed(await plan(test.db, auditPageQuery(test.db, provincialActor("86"), auditListSchema.parse({ page }))), "audit_events", "audit_events_province_at_id_idx");
+    const page100 = async (province: string | null) =>
+      cursorAtPage100(test.db, sql`SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS key, id FROM audit_events
+        WHERE ${province ? sql`province_code = ${province}` : sql`TRUE`} ORDER BY at DESC, id DESC`);
+    const national = await page100(null);
+    const province = await page100("86");
+    for (const [n, p] of [[{}, {}], [{ page: "100", after: national }, { page: "100", after: province }]]) {
+      expectIndexed(await plan(test.db, auditPageQuery(test.db, nationalActor(), auditListSchema.parse({ ...n, pageSize: "20" }))), "audit_events", "audit_events_at_id_idx");
+      expectIndexed(await plan(test.db, auditPageQuery(test.db, provincialActor("86"), auditListSchema.parse({ ...p, pageSize: "20" }))), "audit_events", "audit_events_province_at_id_idx");
     }
+    await expectReadsOnlyThePage(test.db, auditPageQuery(test.db, nationalActor(), auditListSchema.parse({ page: "100", after: national, pageSize: "20" })), "audit_events_at_id_idx");
     const search = auditListSchema.parse({ q: "plan7" });
     expectIndexed(await plan(test.db, auditCountQuery(test.db, nationalActor(), search)), "audit_events", "audit_events_search_idx");
   });
 
-  it("pages trainings nationally through the (date, id) index", async () => {
-    for (const page of ["1", "100"]) {
-      expectIndexed(await plan(test.db, trainingPageQuery(test.db, nationalActor(), trainingListSchema.parse({ page }))), "trainings", "trainings_date_id_idx");
+  it("pages trainings nationally through the (date, id) index, and sorts other columns only within a province", async () => {
+    const after = await cursorAtPage100(test.db, sql`SELECT to_char(held_on, 'YYYY-MM-DD') AS key, id FROM trainings WHERE deleted_at IS NULL ORDER BY held_on DESC, id DESC`);
+    for (const params of [{}, { page: "100", after }]) {
+      expectIndexed(await plan(test.db, trainingPageQuery(test.db, nationalActor(), trainingListSchema.parse(params))), "trainings", "trainings_date_id_idx");
     }
+    await expectReadsOnlyThePage(test.db, trainingPageQuery(test.db, nationalActor(), trainingListSchema.parse({ page: "100", after })), "trainings_date_id_idx");
+    expect(trainingSort(nationalActor(), trainingListSchema.parse({ sort: "attendance" }))).toEqual({ sort: "heldOn", dir: "desc" });
+    expect(trainingSort(nationalActor(), trainingListSchema.parse({ sort: "attendance", province: "86" }))).toEqual({ sort: "attendance", dir: "desc" });
+    expect(trainingSort(provincialActor("86"), trainingListSchema.parse({ sort: "title", dir: "asc" }))).toEqual({ sort: "title", dir: "asc" });
   });
 });

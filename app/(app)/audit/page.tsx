@@ -1,13 +1,13 @@
 import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Pagination } from "@/components/ui/pagination";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { describeAuditEvent, type AuditChange, type Translate } from "@/lib/audit/describe";
 import { auditListSchema, listAuditEvents } from "@/lib/dal/audit-log";
 import { auditNames } from "@/lib/dal/audit-names";
 import { requireActor } from "@/lib/dal/session";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import vi from "@/messages/vi";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,7 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actor = await requireActor();
   const query = await searchParams;
   const params = readQuery(auditListSchema, query).data;
-  const { rows, total } = await listAuditEvents(actor, params);
+  const { rows, total, capped, previous, next } = await listAuditEvents(actor, params);
   const t = await getTranslations("audit");
   const translate = (await getTranslations()) as unknown as Translate;
   const locale = await getLocale();
@@ -70,6 +70,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       <section className={cardClass}>
+        <p className="mb-2 text-sm text-slate-600" aria-live="polite">
+          {t(capped ? "totalMore" : "total", { count: formatNumber(locale, total) })}
+        </p>
         {rows.length === 0 ? (
           <p>{t("empty")}</p>
         ) : (
@@ -104,7 +107,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             })}
           </ol>
         )}
-        <Pagination path="/audit" query={query} page={params.page} pageSize={params.pageSize} total={total} />
+        <KeysetPagination path="/audit" query={query} page={params.page} pageSize={params.pageSize} total={total} capped={capped} previous={previous} next={next} />
       </section>
     </div>
   );

@@ -4,7 +4,7 @@ import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { GuidanceTable } from "@/components/guidance/guidance-table";
 import { FormAlert } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { SKILLS, TARGET_GROUPS } from "@/lib/domain/catalog";
 import { vnToday } from "@/lib/domain/period";
@@ -29,7 +29,7 @@ export default async function GuidancePage({ searchParams }: Props) {
   const month = vnToday().slice(0, 7);
   const params = actor.role !== "commune" && unfiltered ? { ...parsed, from: month, to: month } : parsed;
   const communeFilter = actor.role === "commune" ? actor.communeCode! : params.commune;
-  const [{ rows, total, capped, sort, dir }, teamOptions, provinceOptions, communeOptions] = await Promise.all([
+  const [{ rows, total, capped, sort, dir, previous, next }, teamOptions, provinceOptions, communeOptions] = await Promise.all([
     listGuidance(actor, params),
     listGuidanceFilterTeams(actor, communeFilter),
     actor.role === "national" ? listProvinces(actor) : Promise.resolve([]),
@@ -155,8 +155,9 @@ export default async function GuidancePage({ searchParams }: Props) {
             </a>
           </div>
         </div>
+        {sort !== params.sort && <p className="text-sm text-slate-600">{t("guidance.sortLimited")}</p>}
         <GuidanceTable rows={rows} sort={{ id: sort, desc: dir === "desc" }} showCommune={actor.role !== "commune"} />
-        <Pagination path="/guidance" query={listQuery} page={params.page} pageSize={params.pageSize} total={total} />
+        <KeysetPagination path="/guidance" query={listQuery} page={params.page} pageSize={params.pageSize} total={total} capped={capped} previous={previous} next={next} />
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { TrainingFilters } from "@/components/trainings/training-filters";
 import { TrainingTable } from "@/components/trainings/training-table";
 import { FormAlert } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { buttonClass } from "@/components/ui/styles";
 import { requireActor } from "@/lib/dal/session";
 import { listTrainings } from "@/lib/dal/trainings";
@@ -26,7 +26,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
   const params = readQuery(trainingListSchema, query).data;
-  const { rows, total, capped } = await listTrainings(actor, params);
+  const { rows, total, capped, sort, dir, previous, next } = await listTrainings(actor, params);
   const t = await getTranslations();
   const locale = await getLocale();
   const today = vnToday();
@@ -84,8 +84,9 @@ export default async function TrainingsPage({ searchParams }: Props) {
             </a>
           </nav>
         </div>
+        {sort !== params.sort && <p className="text-sm text-slate-600">{t("trainings.list.sortLimited")}</p>}
         <TrainingTable
-          sort={{ id: params.sort, desc: params.dir === "desc" }}
+          sort={{ id: sort, desc: dir === "desc" }}
           rows={rows.map((r) => ({
             id: r.id,
             level: r.level,
@@ -101,7 +102,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
             planned: r.heldOn > today,
           }))}
         />
-        <Pagination path="/trainings" query={query} page={params.page} pageSize={params.pageSize} total={total} />
+        <KeysetPagination path="/trainings" query={query} page={params.page} pageSize={params.pageSize} total={total} capped={capped} previous={previous} next={next} />
       </section>
     </div>
   );
