@@ -73,11 +73,10 @@ function visibleWhere(actor: Actor): SQL {
         live,
         or(
           eq(trainings.provinceCode, actor.provinceCode!),
-          and(
-            eq(trainings.level, "national"),
-            sql`EXISTS (SELECT 1 FROM training_attendance ta JOIN members am ON am.id = ta.member_id
-                        WHERE ta.training_id = ${trainings.id} AND am.province_code = ${actor.provinceCode})`,
-          ),
+          // The few national trainings are checked once for the whole list, not once per row: a
+          // per-row check turns into a hash of every attendance in the country.
+          sql`${trainings.id} IN (SELECT n.id FROM trainings n WHERE n.level = 'national' AND EXISTS (SELECT 1 FROM training_attendance ta
+                JOIN members am ON am.id = ta.member_id WHERE ta.training_id = n.id AND am.province_code = ${actor.provinceCode}))`,
         ),
       )!;
     case "commune":
