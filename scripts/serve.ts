@@ -8,7 +8,7 @@
  */
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { availableParallelism } from "node:os";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -23,6 +23,49 @@ function workerCount(): number {
 }
 
 const workers = workerCount();
+
+/**
+ * Answers 413 at once. Node reads the rest of the body and drops it, unbuffered, so that a client
+ * still sending gets the answer rather than a connection reset.
+ */
+function tooLarge(res: ServerResponse) {
+  res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8" });
+  res.end("Payload Too Large");
+}
+
+/**
+ * Next.js answers a server action body over `serverActions.bodySizeLimit` with a 500 after reading
+ * it; this answers it as what it is, a 413. A declared oversize body is refused before any of it is
+ * read. A body sent in chunks without a declared length is held back from Next.js and counted as
+ * the bytes arrive: past the limit it is refused; within it, it is handed over whole once it has
+ * ended. The HTTP parser delivers body bytes through the request's `push`, which this wraps.
+ */
+function limitActionBody(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  if (req.method !== "POST" || !req.headers["next-action"]) return next();
+  const declared = req.headers["content-length"];
+  if (declared !== undefined) return Number(declared) > ACTION_BODY_LIMIT_BYTES ? tooLarge(res) : next();
+  const push = req.push.bind(req);
+  const held: Buffer[] = [];
+  let received = 0;
+  req.push = (chunk: Buffer | null) => {
+    if (chunk === null) {
+      req.push = push;
+      for (const c of held) push(c);
+      push(null);
+      next();
+      return true;
+    }
+    received += chunk.length;
+    if (received > ACTION_BODY_LIMIT_BYTES) {
+      held.length = 0;
+      req.push = push;
+      tooLarge(res);
+      return true;
+    }
+    held.push(chunk);
+    return true;
+  };
+}
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
@@ -60,17 +103,9 @@ if (cluster.isPrimary && workers > 1) {
   process.env.CNSCD_CLIENT_ADDRESS_KEY = key;
   const hops = trustedProxyHops();
   createServer((req, res) => {
-    // Next.js answers a server action body over `serverActions.bodySizeLimit` (next.config.ts) with
-    // a 500 after reading it; a declared oversize body is refused here, unread, as what it is.
-    if (req.method === "POST" && req.headers["next-action"] && Number(req.headers["content-length"] ?? 0) > ACTION_BODY_LIMIT_BYTES) {
-      res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
-      res.end("Payload Too Large");
-      req.destroy();
-      return;
-    }
     // Whatever a client sent under this name is replaced by the address seen on the socket.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressHeader(key, clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops));
-    void handle(req, res);
+    limitActionBody(req, res, () => void handle(req, res));
   }).listen(port, host);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
 }
