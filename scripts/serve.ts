@@ -67,6 +67,47 @@ function limitActionBody(req: IncomingMessage, res: ServerResponse, next: () => 
   };
 }
 
+/** The answer to a server-action request that cannot be carried out as it was sent. */
+const BAD_ACTION_REQUEST = "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.";
+
+/** A POST Next.js handles as a possible server action: one naming an action, or a multipart form post to a page. */
+function isActionRequest(req: IncomingMessage): boolean {
+  if (req.method !== "POST") return false;
+  if (req.headers["next-action"] !== undefined) return true;
+  return (req.headers["content-type"] ?? "").startsWith("multipart/form-data") && !req.url?.startsWith("/api/");
+}
+
+/**
+ * Next.js answers a server-action request with a 500, as if the server had failed, when its body
+ * does not decode (not JSON, a multipart body without a boundary or cut off, a reference to a part
+ * that was never sent) or decodes to arguments the action cannot take. The actions of this
+ * application return every expected failure in their form state, so such a 500 comes from a request
+ * no page of it sends: it is answered as a 400 with a short message instead. Next.js has already
+ * logged the cause. The status line is replaced where Node writes it, and the body Next.js renders
+ * for the error is dropped.
+ */
+function refuseFailedAction(res: ServerResponse): void {
+  let refused = false;
+  const { writeHead, write, end } = res;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status !== 500) return Reflect.apply(writeHead, this, [status, ...rest]) as ServerResponse;
+    refused = true;
+    for (const name of this.getHeaderNames()) this.removeHeader(name);
+    return writeHead.call(this, 400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  } as ServerResponse["writeHead"];
+  res.write = function (this: ServerResponse, ...args: unknown[]) {
+    if (!refused) return Reflect.apply(write, this, args) as boolean;
+    const done = args.find((a) => typeof a === "function") as (() => void) | undefined;
+    if (done) process.nextTick(done);
+    return true;
+  } as ServerResponse["write"];
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    if (!refused) return Reflect.apply(end, this, args) as ServerResponse;
+    const done = args.find((a) => typeof a === "function") as (() => void) | undefined;
+    return end.call(this, BAD_ACTION_REQUEST, "utf8", done);
+  } as ServerResponse["end"];
+}
+
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   const started = new Map<number, number>();
@@ -105,6 +146,7 @@ if (cluster.isPrimary && workers > 1) {
   createServer((req, res) => {
     // Whatever a client sent under this name is replaced by the address seen on the socket.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressHeader(key, clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops));
+    if (isActionRequest(req)) refuseFailedAction(res);
     limitActionBody(req, res, () => void handle(req, res));
   }).listen(port, host);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));

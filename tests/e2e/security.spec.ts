@@ -69,6 +69,65 @@ test.describe("a server action body over the limit", () => {
   });
 });
 
+const TEXT = "text/plain;charset=UTF-8";
+const MULTIPART = "multipart/form-data; boundary=XyZ";
+/** A multipart body whose parts are given as name → value, closed or cut off. */
+const parts = (fields: Record<string, string>, closed = true) =>
+  Object.entries(fields)
+    .map(([name, value]) => `--XyZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+    .join("") + (closed ? "--XyZ--\r\n" : "--XyZ\r\nContent-Disposit");
+
+/**
+ * Server-action requests a browser never sends: bodies that do not decode or decode to arguments of
+ * the wrong shape, calls from another site, and action ids that are malformed or unknown (without
+ * `action`, the id of the sign-in action is sent). Each is answered as a bad request (or, for a
+ * well-formed id the build does not know, with Next.js's own 409), never with a server error.
+ */
+const HOSTILE_ACTIONS: { name: string; action?: string; type?: string; body: string | Uint8Array<ArrayBuffer>; origin?: string; status: number }[] = [
+  { name: "random bytes as text", type: TEXT, body: new Uint8Array([0xff, 0x00, 0x7b, 0x22, 0x5b, 0x13, 0xc3]), status: 400 },
+  { name: "an empty body", type: TEXT, body: "", status: 400 },
+  { name: "a JSON object instead of an argument list", type: TEXT, body: '{"a":1}', status: 400 },
+  { name: "a JSON number", type: TEXT, body: "42", status: 400 },
+  { name: "an empty argument list", type: TEXT, body: "[]", status: 400 },
+  { name: "arguments of the wrong types", type: TEXT, body: '[1,"x",null]', status: 400 },
+  { name: "a reference to a part that was not sent", type: TEXT, body: '["$1"]', status: 400 },
+  { name: "a reference to an unknown server function", type: TEXT, body: '["$h1"]', status: 400 },
+  { name: "no content type", body: "[]", status: 400 },
+  { name: "a JSON content type with no JSON", type: "application/json", body: "xx", status: 400 },
+  { name: "multipart without a boundary", type: "multipart/form-data", body: "garbage", status: 400 },
+  { name: "multipart cut off inside a part", type: MULTIPART, body: '--XyZ\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"', status: 400 },
+  { name: "multipart cut off between parts", type: MULTIPART, body: parts({ 0: "[1]" }, false), status: 400 },
+  { name: "multipart whose root is not JSON", type: MULTIPART, body: parts({ 0: "{bad" }), status: 400 },
+  { name: "multipart without a root part", type: MULTIPART, body: parts({ x: "hi" }), status: 400 },
+  { name: "multipart form data of the wrong shape", type: MULTIPART, body: parts({ 0: '["$K1"]', "1_a": "b" }), status: 400 },
+  { name: "a form post cut off, without an action header", action: "", type: MULTIPART, body: parts({ $ACTION_ID_: "" }, false), status: 400 },
+  { name: "a malformed action id", action: "not an id!", type: TEXT, body: "[]", status: 400 },
+  { name: "an overlong action id", action: "a".repeat(5000), type: TEXT, body: "[]", status: 400 },
+  { name: "a call from another site", type: TEXT, origin: "https://evil.example", body: "[]", status: 400 },
+  { name: "an unknown action id", action: `00${"ab".repeat(20)}`, type: TEXT, body: "[]", status: 409 },
+];
+
+test("a malformed server-action request is refused as bad input, never a server error, and the server carries on", async ({ page, baseURL }) => {
+  const actionId = await signInActionId(baseURL!);
+  const answers: Record<string, number> = {};
+  const expected: Record<string, number> = {};
+  for (const c of HOSTILE_ACTIONS) {
+    const action = c.action ?? actionId;
+    const headers: Record<string, string> = { ...(action ? { "next-action": action } : {}), ...(c.type ? { "content-type": c.type } : {}), ...(c.origin ? { origin: c.origin } : {}) };
+    const res = await fetch(`${baseURL}/login`, { method: "POST", headers, body: c.body });
+    answers[c.name] = res.status;
+    expected[c.name] = c.status;
+    await res.arrayBuffer();
+  }
+  expect(answers).toEqual(expected);
+  // A body the action cannot decode is told in a few words, not with a stack of the server's internals.
+  const undecodable = await fetch(`${baseURL}/login`, { method: "POST", headers: { "next-action": actionId, "content-type": TEXT }, body: "{" });
+  expect(undecodable.headers.get("content-type")).toMatch(/^text\/plain/);
+  expect(await undecodable.text()).toMatch(/^Yêu cầu không hợp lệ/);
+  // A real action still works afterwards.
+  await signIn(page, "phukhuong.demo");
+});
+
 /** A request context that carries a browser context's cookies as they are now, and keeps them. */
 async function frozenSession(context: BrowserContext, baseURL: string): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL, storageState: { cookies: await context.cookies(), origins: [] } });
