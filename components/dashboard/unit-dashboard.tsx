@@ -12,7 +12,7 @@ import { ClientMessages } from "@/components/i18n/client-messages";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
 import { SKILLS } from "@/lib/domain/catalog";
-import { parsePeriod, vnToday, type Period } from "@/lib/domain/period";
+import { readPeriod, vnToday, type Period } from "@/lib/domain/period";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "@/lib/format";
 import { communeDetails, unitIndicators, type UnitIndicators } from "@/lib/dal/indicators";
 import { orNotFound } from "@/lib/dal/not-found";
@@ -23,6 +23,8 @@ import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
 import { scrollRegion } from "@/components/ui/scroll-region";
+import { Download } from "@/components/downloads/download";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 type Query = Record<string, string | undefined>;
 
@@ -38,7 +40,7 @@ const asDate = (v: string | undefined) => (v && /^\d{4}-\d{2}$/.test(v) ? `${v}-
 /** `lead` comes right after the title, before the figures (a provincial admin's week on their home). */
 export async function UnitDashboard({ code, query, lead }: { code: string; query: Query; lead?: React.ReactNode }) {
   const actor = await requireActor();
-  const period = parsePeriod(asDate(query.from), asDate(query.to));
+  const { period, invalid: invalidPeriod } = readPeriod(asDate(query.from), asDate(query.to));
   const [data, trail] = await Promise.all([
     orNotFound(unitIndicators(actor, code, period)),
     orNotFound(getUnit(actor, code)).then((u) => unitTrail(actor, u)),
@@ -51,15 +53,21 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
   const asAt = t("dashboard.asAt", { date: formatDate(locale, data.as_at) });
   const level = data.unit.level;
   const kind = parsePeriodKind(query.kind);
+  // Parameters the page could not use and replaced with its defaults, to be said above the figures.
+  const invalid = [
+    ...invalidPeriod,
+    ...(query.ind && parseMetric(query.ind, defaultMetric(level)) !== query.ind ? ["ind"] : []),
+    ...(query.kind && kind !== query.kind ? ["kind"] : []),
+  ];
   const periodQuery = `?${new URLSearchParams({ kind, from: period.from, to: period.to })}`;
   const exportHref = (chart: IndicatorChart, format: "csv" | "xlsx", extra = "") =>
     `/api/export/indicators?${new URLSearchParams({ unit: data.unit.code, from: period.from, to: period.to, chart, format })}${extra}`;
   const downloads = (chart: IndicatorChart, title: string, extra = "") => (
     <p className="flex gap-3 text-sm">
       {(["csv", "xlsx"] as const).map((f) => (
-        <a key={f} href={exportHref(chart, f, extra)} className="font-medium text-brand-700 underline-offset-2 hover:underline" download aria-label={t("dashboard.download", { format: f.toUpperCase(), chart: title })}>
+        <Download key={f} href={exportHref(chart, f, extra)} className="font-medium text-brand-700 underline-offset-2 hover:underline" ariaLabel={t("dashboard.download", { format: f.toUpperCase(), chart: title })}>
           {f.toUpperCase()}
-        </a>
+        </Download>
       ))}
     </p>
   );
@@ -114,6 +122,8 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
           />
         </div>
       </div>
+
+      <QueryNotice invalid={invalid} period={period} />
 
       {lead}
 

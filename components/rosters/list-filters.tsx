@@ -1,6 +1,7 @@
 import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
+import { Download } from "@/components/downloads/download";
 
 export type FilterSelect = { name: string; label: string; value?: string | number; options: { value: string; label: string }[]; allLabel: string };
 
@@ -77,12 +78,12 @@ export async function ExportLinks({ endpoint, query }: { endpoint: string; query
   };
   return (
     <>
-      <a href={href("xlsx")} className={buttonClass.secondary} download>
+      <Download href={href("xlsx")} className={buttonClass.secondary}>
         {t("exportXlsx")}
-      </a>
-      <a href={href("csv")} className={buttonClass.secondary} download>
+      </Download>
+      <Download href={href("csv")} className={buttonClass.secondary}>
         {t("exportCsv")}
-      </a>
+      </Download>
     </>
   );
 }

@@ -58,12 +58,25 @@ export function clampMonth(month: string, now = new Date()): string {
 
 /** Parses from/to (YYYY-MM-DD) into whole months; invalid, out-of-range or missing values give the default. */
 export function parsePeriod(from: string | undefined | null, to: string | undefined | null, now = new Date()): Period {
+  return readPeriod(from, to, now).period;
+}
+
+/**
+ * The period of from/to as `parsePeriod` reads it, and which of the two given values it could not
+ * use (not a real day, outside 2020 … next year, or a start after the end), so that a page can say
+ * that it shows another period than the one asked for.
+ */
+export function readPeriod(from: string | undefined | null, to: string | undefined | null, now = new Date()): { period: Period; invalid: ("from" | "to")[] } {
   const fallback = defaultPeriod(now);
   const latest = `${Number(vnToday(now).slice(0, 4)) + 1}-12-31`;
   // A real day from 2020 on and at most next year: year 0000 or 2026-02-30 falls back to the default.
   const ok = (v: string | undefined | null): v is string =>
     !!v && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= "2020-01-01" && v <= latest;
+  const invalid: ("from" | "to")[] = [];
+  if (from && !ok(from)) invalid.push("from");
+  if (to && !ok(to)) invalid.push("to");
   const f = ok(from) ? monthStart(from) : fallback.from;
   const t = ok(to) ? lastDayOfMonth(monthStart(to)) : fallback.to;
-  return f <= t ? { from: f, to: t } : fallback;
+  if (f <= t) return { period: { from: f, to: t }, invalid };
+  return { period: fallback, invalid: invalid.length ? invalid : [...(from ? ["from" as const] : []), ...(to ? ["to" as const] : [])] };
 }

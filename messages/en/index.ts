@@ -22,6 +22,7 @@ import home from "./home.json";
 import week from "./week.json";
 import periodicReport from "./periodicReport.json";
 import history from "./history.json";
+import notices from "./notices.json";
 
-const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week, periodicReport, history };
+const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week, periodicReport, history, notices };
 export default messages;

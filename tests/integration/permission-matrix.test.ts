@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -90,7 +91,20 @@ async function freshAccount() {
 /** Communes of the province without a lead account: one to be listed, one to be given a lead. */
 const spare = { listed: "", created: "", withoutLead: 0 };
 const historyFile = () => ({ name: "86-vinh-long.csv", bytes: new Uint8Array(readFileSync(path.resolve(__dirname, "../../db/history-sample/86-vinh-long.csv"))) });
-const fixture: { team: number; hamlet: number; member: number; training: number; guidance: number } = { team: 0, hamlet: 0, member: 0, training: 0, guidance: 0 };
+const fixture = { team: 0, hamlet: 0, member: 0, training: 0, guidance: 0, importBatch: 0, importKey: "" };
+
+const IMPORT_HEADER = "Mã xã/phường,Tên tổ,Họ và tên,Giới tính,Năm sinh,Số điện thoại,Chức vụ,Thành phần,Ngày tham gia,Ngày rời tổ";
+/** A name of letters only (a person's name carries no digits), different on every call. */
+const personName = () => `Nhập ${MARK} ${(++serial).toString(26).replace(/./g, (c) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[parseInt(c, 26)])}`;
+/** A roster file committed by the commune lead of Phú Khương: one new member in a fresh team. */
+async function committedImport() {
+  const { team } = await freshRoster();
+  const key = randomUUID();
+  const csv = [IMPORT_HEADER, `${PK},${team.name},${personName()},Nữ,1990,,,,,`].join("\r\n");
+  const result = await fn("commitImport")(actors().communeIn, { name: "ma-tran.csv", bytes: new TextEncoder().encode(csv) }, { key });
+  if (!result.batchId) throw new Error("the import changed nothing");
+  return { batchId: result.batchId as number, key };
+}
 
 const collect = async (rows: AsyncIterable<unknown> | Iterable<unknown>) => {
   const out: unknown[] = [];
@@ -239,10 +253,11 @@ const ROWS: Record<string, Row> = {
   reportReminders: { cells: PROVINCE_ONLY, run: (a) => fn("reportReminders")(a), sees: (r) => JSON.stringify(r).includes(`"${PK}"`) },
   // the week's figures of the own province: the fixture's commune is among those owing
   provinceWeek: { cells: PROVINCE_ONLY, run: (a) => fn("provinceWeek")(a), sees: (r) => (r as { owing: number }).owing > 0 },
-  // roster import batches: the importers' own (provincial and commune callers; national users do not import)
-  listImports: { cells: ["deny", "allow", "allow", "allow", "allow"], run: (a) => fn("listImports")(a) },
-  importProgress: { cells: ["deny", "allow", "allow", "allow", "allow"], run: (a) => fn("importProgress")(a, "00000000-0000-0000-0000-000000000000") },
-  undoImport: { cells: "deny", run: (a) => fn("undoImport")(a, 2_000_000_000) },
+  // roster import batches, here one committed by the commune lead of Phú Khương: its author and the
+  // provincial admins of its province list and undo it, only its author follows its progress
+  listImports: { cells: WRITE_ROSTER, run: (a) => fn("listImports")(a), sees: (r) => (r as { id: number }[]).some((b) => b.id === fixture.importBatch) },
+  importProgress: { cells: COMMUNE_ONLY, run: (a) => fn("importProgress")(a, fixture.importKey), sees: (r) => (r as { status: string } | null)?.status === "committed" },
+  undoImport: { cells: WRITE_ROSTER, run: async (a) => fn("undoImport")(a, (await committedImport()).batchId) },
 };
 
 /** Functions that take no caller or act only on the caller's own account, and where they are tested. */
@@ -345,6 +360,8 @@ beforeAll(async () => {
     .values({ teamId: team.id, provinceCode: "86", communeCode: PK, guidedOn: vnToday(), skill: 1, targetGroup: "elderly", householdsVisited: 1, peopleGuided: 2, peopleCompleted: 1 })
     .returning();
   fixture.guidance = g.id;
+  const batch = await committedImport();
+  Object.assign(fixture, { importBatch: batch.batchId, importKey: batch.key });
   // A team established a year ago with a member since then, written as the commune lead would:
   // the commune owes a report every month since. The report rows below submit only months before owedMonth().
   const since = addMonths(monthStart(vnToday()), -12);

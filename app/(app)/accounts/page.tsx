@@ -10,6 +10,7 @@ import { requireActor } from "@/lib/dal/session";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { accountListSchema } from "@/lib/validation/accounts";
 import { scrollRegion } from "@/components/ui/scroll-region";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("accounts"))("title") };
@@ -21,7 +22,7 @@ export default async function AccountsPage({ searchParams }: Props) {
   const actor = await requireActor();
   if (actor.role === "commune") notFound();
   const query = await searchParams;
-  const params = readQuery(accountListSchema, query).data;
+  const { data: params, invalid } = readQuery(accountListSchema, query);
   const { rows, total } = await listAccounts(actor, params);
   const t = await getTranslations();
   const locale = await getLocale();
@@ -58,6 +59,7 @@ export default async function AccountsPage({ searchParams }: Props) {
           </Link>
         </div>
       </div>
+      <QueryNotice invalid={invalid} />
       <form method="get" className={`${cardClass} flex flex-wrap items-end gap-3`}>
         <label className="min-w-60 flex-1 text-sm">
           <span className="block text-slate-700">{t("accounts.search")}</span>

@@ -9,6 +9,7 @@ import { auditNames } from "@/lib/dal/audit-names";
 import { requireActor } from "@/lib/dal/session";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import vi from "@/messages/vi";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
@@ -31,7 +32,7 @@ function Change({ change }: { change: AuditChange }) {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const query = await searchParams;
-  const params = readQuery(auditListSchema, query).data;
+  const { data: params, invalid } = readQuery(auditListSchema, query);
   const { rows, total, capped, previous, next } = await listAuditEvents(actor, params);
   const t = await getTranslations("audit");
   const translate = (await getTranslations()) as unknown as Translate;
@@ -41,6 +42,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <QueryNotice invalid={invalid} />
       <form method="get" className={`${cardClass} flex flex-wrap items-end gap-3`}>
         <label className="min-w-56 flex-1 text-sm">
           <span className="block text-slate-700">{t("search")}</span>

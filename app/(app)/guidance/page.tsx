@@ -13,6 +13,8 @@ import { requireActor } from "@/lib/dal/session";
 import { listCommunes, listProvinces } from "@/lib/dal/units";
 import { formatNumber } from "@/lib/format";
 import { guidanceListSchema } from "@/lib/validation/guidance";
+import { Download } from "@/components/downloads/download";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("guidance"))("title") };
@@ -23,7 +25,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function GuidancePage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
-  const parsed = readQuery(guidanceListSchema, query).data;
+  const { data: parsed, invalid } = readQuery(guidanceListSchema, query);
   // Above the commune an unfiltered list spans up to millions of rows: without any filter it shows the current month.
   const unfiltered = !parsed.from && !parsed.to && !parsed.province && !parsed.commune && !parsed.team;
   const month = vnToday().slice(0, 7);
@@ -59,6 +61,7 @@ export default async function GuidancePage({ searchParams }: Props) {
       </div>
       {saved && /^\d+$/.test(saved) && <FormAlert tone="success">{t("guidance.saved", { count: formatNumber(locale, Number(saved)) })}</FormAlert>}
       {removed && <FormAlert tone="success">{t("guidance.removed")}</FormAlert>}
+      <QueryNotice invalid={invalid} />
       <form method="get" className={`${cardClass} grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4`}>
         {actor.role === "national" && (
           <label className="text-sm">
@@ -147,12 +150,12 @@ export default async function GuidancePage({ searchParams }: Props) {
             {t(capped ? "guidance.totalMore" : "guidance.total", { count: formatNumber(locale, total) })}
           </p>
           <div className="flex gap-3 text-sm">
-            <a href={exportHref("csv")} className={buttonClass.link} download>
+            <Download href={exportHref("csv")} className={buttonClass.link}>
               {t("guidance.exportCsv")}
-            </a>
-            <a href={exportHref("xlsx")} className={buttonClass.link} download>
+            </Download>
+            <Download href={exportHref("xlsx")} className={buttonClass.link}>
               {t("guidance.exportXlsx")}
-            </a>
+            </Download>
           </div>
         </div>
         {sort !== params.sort && <p className="text-sm text-slate-600">{t("guidance.sortLimited")}</p>}

@@ -12,6 +12,7 @@ import { requireActor } from "@/lib/dal/session";
 import { HAMLET_KINDS } from "@/lib/domain/catalog";
 import { formatNumber } from "@/lib/format";
 import { hamletListSchema } from "@/lib/validation/rosters";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rosters.hamlets"))("title") };
@@ -21,7 +22,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function HamletsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { data: params, query } = readQuery(hamletListSchema, await searchParams);
+  const { data: params, query, invalid } = readQuery(hamletListSchema, await searchParams);
   const [{ rows, total }, units, t, locale] = await Promise.all([listHamlets(actor, params), unitSelects(actor, params), getTranslations(), getLocale()]);
   return (
     <div className="space-y-4">
@@ -39,6 +40,7 @@ export default async function HamletsPage({ searchParams }: Props) {
           <ExportLinks endpoint="/api/export/hamlets" query={query} />
         </div>
       </div>
+      <QueryNotice invalid={invalid} />
       <ListFilters
         path="/hamlets"
         q={params.q}

@@ -12,6 +12,8 @@ import { requireActor } from "@/lib/dal/session";
 import { AFFILIATIONS, GENDERS, POSITIONS } from "@/lib/domain/catalog";
 import { formatNumber } from "@/lib/format";
 import { memberListSchema } from "@/lib/validation/rosters";
+import { Download } from "@/components/downloads/download";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rosters.members"))("title") };
@@ -21,7 +23,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function MembersPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { data: params, query } = readQuery(memberListSchema, await searchParams);
+  const { data: params, query, invalid } = readQuery(memberListSchema, await searchParams);
   const [{ rows, total, capped }, units, t, locale] = await Promise.all([
     listMembers(actor, params),
     unitSelects(actor, params, { hamlet: true, team: true }),
@@ -46,15 +48,15 @@ export default async function MembersPage({ searchParams }: Props) {
               <Link href="/members/import" className={buttonClass.secondary}>
                 {t("rosters.members.import")}
               </Link>
-              {/* A file download, not a page: a plain link lets the browser save it. */}
-              <a href="/members/import/template" className={buttonClass.secondary} download>
+              <Download href="/members/import/template" className={buttonClass.secondary}>
                 {t("rosters.members.template")}
-              </a>
+              </Download>
             </>
           )}
           <ExportLinks endpoint="/api/export/members" query={query} />
         </div>
       </div>
+      <QueryNotice invalid={invalid} />
       <ListFilters
         path="/members"
         q={params.q}

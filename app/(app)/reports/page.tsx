@@ -13,6 +13,8 @@ import { requireActor } from "@/lib/dal/session";
 import { formatDate, formatDateTime, formatMonth, formatNumber } from "@/lib/format";
 import { parseMonth, reportListSchema } from "@/lib/validation/reports";
 import { scrollRegion } from "@/components/ui/scroll-region";
+import { Download } from "@/components/downloads/download";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -40,19 +42,19 @@ async function ExportLinks({ query }: { query: string }) {
   const t = await getTranslations("reports");
   return (
     <div className="flex gap-3 text-sm">
-      <a href={`/api/export/reports?format=csv&${query}`} className={buttonClass.link} download>
+      <Download href={`/api/export/reports?format=csv&${query}`} className={buttonClass.link}>
         {t("exportCsv")}
-      </a>
-      <a href={`/api/export/reports?format=xlsx&${query}`} className={buttonClass.link} download>
+      </Download>
+      <Download href={`/api/export/reports?format=xlsx&${query}`} className={buttonClass.link}>
         {t("exportXlsx")}
-      </a>
+      </Download>
     </div>
   );
 }
 
 export default async function ReportsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const params = readQuery(reportListSchema, await searchParams).data;
+  const { data: params, invalid } = readQuery(reportListSchema, await searchParams);
   const t = await getTranslations();
   const locale = await getLocale();
   const month = parseMonth(params.month) ?? addMonths(currentMonth(), -1);
@@ -149,6 +151,7 @@ export default async function ReportsPage({ searchParams }: Props) {
             )}
           </div>
         </div>
+        <QueryNotice invalid={invalid} />
         <MonthPicker month={month} province={actor.role === "national" ? provinceCode : undefined} />
         <ReportCountCards counts={overview.counts} />
         <CommuneReportTable rows={overview.communes} month={month} />
@@ -174,6 +177,7 @@ export default async function ReportsPage({ searchParams }: Props) {
           </Link>
         </div>
       </div>
+      <QueryNotice invalid={invalid} />
       <MonthPicker month={month} />
       <ReportCountCards counts={overview.counts} />
       <ProvinceReportTable rows={overview.provinces} month={month} />

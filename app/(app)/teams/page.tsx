@@ -11,6 +11,7 @@ import { requireActor } from "@/lib/dal/session";
 import { listTeams } from "@/lib/dal/teams";
 import { formatNumber } from "@/lib/format";
 import { teamListSchema } from "@/lib/validation/rosters";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rosters.teams"))("title") };
@@ -20,7 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function TeamsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { data: params, query } = readQuery(teamListSchema, await searchParams);
+  const { data: params, query, invalid } = readQuery(teamListSchema, await searchParams);
   const [{ rows, total }, units, t, locale] = await Promise.all([listTeams(actor, params), unitSelects(actor, params, { hamlet: true }), getTranslations(), getLocale()]);
   return (
     <div className="space-y-4">
@@ -38,6 +39,7 @@ export default async function TeamsPage({ searchParams }: Props) {
           <ExportLinks endpoint="/api/export/teams" query={query} />
         </div>
       </div>
+      <QueryNotice invalid={invalid} />
       <ListFilters
         path="/teams"
         q={params.q}

@@ -13,6 +13,8 @@ import { listCommunes, listProvinces } from "@/lib/dal/units";
 import { vnToday } from "@/lib/domain/period";
 import { formatNumber } from "@/lib/format";
 import { trainingListSchema } from "@/lib/validation/trainings";
+import { Download } from "@/components/downloads/download";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("trainings"))("title") };
@@ -25,7 +27,7 @@ const FILTER_KEYS = ["q", "level", "topic", "format", "from", "to", "province", 
 export default async function TrainingsPage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
-  const params = readQuery(trainingListSchema, query).data;
+  const { data: params, invalid } = readQuery(trainingListSchema, query);
   const { rows, total, capped, sort, dir, previous, next } = await listTrainings(actor, params);
   const t = await getTranslations();
   const locale = await getLocale();
@@ -58,6 +60,7 @@ export default async function TrainingsPage({ searchParams }: Props) {
         </Link>
       </div>
       {query.removed && <FormAlert tone="success">{t("trainings.removed")}</FormAlert>}
+      <QueryNotice invalid={invalid} />
       <TrainingFilters
         values={params}
         role={actor.role}
@@ -70,18 +73,18 @@ export default async function TrainingsPage({ searchParams }: Props) {
             {t(capped ? "trainings.list.totalMore" : "trainings.list.total", { count: formatNumber(locale, total) })}
           </p>
           <nav aria-label={t("trainings.export.label")} className="grid w-full grid-cols-2 gap-2 sm:flex sm:w-auto sm:flex-wrap">
-            <a href={exportHref("csv")} className={buttonClass.secondary} download>
+            <Download href={exportHref("csv")} className={buttonClass.secondary}>
               {t("trainings.export.csv")}
-            </a>
-            <a href={exportHref("xlsx")} className={buttonClass.secondary} download>
+            </Download>
+            <Download href={exportHref("xlsx")} className={buttonClass.secondary}>
               {t("trainings.export.xlsx")}
-            </a>
-            <a href={exportHref("csv", true)} className={buttonClass.secondary} download>
+            </Download>
+            <Download href={exportHref("csv", true)} className={buttonClass.secondary}>
               {t("trainings.export.attendanceCsv")}
-            </a>
-            <a href={exportHref("xlsx", true)} className={buttonClass.secondary} download>
+            </Download>
+            <Download href={exportHref("xlsx", true)} className={buttonClass.secondary}>
               {t("trainings.export.attendanceXlsx")}
-            </a>
+            </Download>
           </nav>
         </div>
         {sort !== params.sort && <p className="text-sm text-slate-600">{t("trainings.list.sortLimited")}</p>}

@@ -7,8 +7,10 @@ import { buttonClass } from "@/components/ui/styles";
 import { orNotFound } from "@/lib/dal/not-found";
 import { periodicReportData } from "@/lib/dal/periodic-report";
 import { requireActor } from "@/lib/dal/session";
-import { parsePeriod } from "@/lib/domain/period";
+import { readPeriod } from "@/lib/domain/period";
 import { buildReportModel } from "@/lib/report-doc/model";
+import { Download } from "@/components/downloads/download";
+import { QueryNotice } from "@/components/notices/query-notice";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -26,7 +28,7 @@ const PRINT_CSS = `@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 export default async function PeriodicReportPage({ params, searchParams }: Props) {
   const [{ code }, query] = await Promise.all([params, searchParams]);
   const actor = await requireActor();
-  const period = parsePeriod(query.from, query.to);
+  const { period, invalid } = readPeriod(query.from, query.to);
   const data = await orNotFound(periodicReportData(actor, code, period));
   const model = buildReportModel(data);
   const t = await getTranslations("periodicReport");
@@ -39,11 +41,14 @@ export default async function PeriodicReportPage({ params, searchParams }: Props
           ← {t("back")}
         </Link>
         <span className="grow" />
-        <a href={`/report/${code}/docx?${range}`} className={buttonClass.secondary} download={model.fileName}>
+        <Download href={`/report/${code}/docx?${range}`} className={buttonClass.secondary}>
           {t("download")}
-        </a>
+        </Download>
         <PrintButton label={t("print")} />
         <p className="w-full text-sm text-slate-600">{t("hint")}</p>
+        <div className="w-full">
+          <QueryNotice invalid={invalid} period={period} />
+        </div>
       </nav>
       <div className="mx-auto max-w-[210mm] shadow print:shadow-none">
         <ReportDocument model={model} />
