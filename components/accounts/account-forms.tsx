@@ -157,6 +157,24 @@ export function AccountEditForm({
   );
 }
 
+/** A commune lead's phone number, as the province reaches them; shown grouped, entered in any usual way. */
+export function LeadPhoneForm({ action, id, phone }: { action: Action; id: number; phone: string }) {
+  const t = useTranslations("accounts");
+  const { state, pending, form, summary, err } = useAccountForm(action);
+  const value = (state.values?.phone as string | undefined) ?? phone;
+  return (
+    <form {...form} className="max-w-xl space-y-4" key={phone}>
+      <Notice state={state} />
+      {summary}
+      <input type="hidden" name="id" value={id} />
+      <Field id="phone" label={t("phone")} hint={t("phoneHint")} errors={err("phone")}>
+        <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="off" defaultValue={value} className={inputClass} aria-invalid={!!err("phone")} aria-describedby="phone-hint phone-error" />
+      </Field>
+      <SubmitButton pending={pending}>{t("savePhone")}</SubmitButton>
+    </form>
+  );
+}
+
 /** A one-button form for an account operation (disable, enable, reset password). */
 export function AccountOperation({ action, id, label, extra, danger }: { action: Action; id: number; label: string; extra?: Record<string, string>; danger?: boolean }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);

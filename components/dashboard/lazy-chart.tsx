@@ -48,8 +48,8 @@ function enqueue(mount: () => void) {
 }
 
 /**
- * A chart loaded when it comes near the viewport: Recharts stays out of the dashboard's
- * first-load JavaScript and off the main thread until a chart is about to be seen, and the
+ * A chart loaded when it comes near the viewport and drawn when it enters it: Recharts stays out
+ * of the dashboard's first-load JavaScript and off the main thread until a chart is seen, and the
  * server-rendered figures around it are readable before it arrives. Charts that come into view
  * together mount one after another, each in its own idle period and as a transition, so that
  * Recharts' first render of several charts does not freeze the page in one long task.
@@ -57,23 +57,35 @@ function enqueue(mount: () => void) {
 export function LazyChart({ label, empty, ...props }: ChartProps & { label: string; /** Said instead of a chart when there is nothing to draw. */ empty: string }) {
   const nothing = isEmptyChart(props as ChartProps);
   const box = useRef<HTMLElement>(null);
-  const [near, setNear] = useState(false);
+  const [drawn, setDrawn] = useState(false);
   useEffect(() => {
     const el = box.current;
-    if (!el || near || nothing) return;
-    let queued = false;
-    const observer = new IntersectionObserver(
+    if (!el || drawn || nothing) return;
+    // The code is fetched when the chart comes near; the chart is drawn only once it is on
+    // screen: drawing is the costly part (each Recharts chart takes tens of milliseconds of
+    // main thread on a phone), and a chart below the fold may never be looked at.
+    const approach = new IntersectionObserver(
       (entries) => {
-        if (queued || !entries.some((e) => e.isIntersecting)) return;
-        queued = true;
-        observer.disconnect();
-        enqueue(() => setNear(true));
+        if (!entries.some((e) => e.isIntersecting)) return;
+        approach.disconnect();
+        void loadChartCode().catch(() => undefined);
       },
       { rootMargin: "200px" },
     );
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [near, nothing]);
+    let queued = false;
+    const seen = new IntersectionObserver((entries) => {
+      if (queued || !entries.some((e) => e.isIntersecting)) return;
+      queued = true;
+      seen.disconnect();
+      enqueue(() => setDrawn(true));
+    });
+    approach.observe(el);
+    seen.observe(el);
+    return () => {
+      approach.disconnect();
+      seen.disconnect();
+    };
+  }, [drawn, nothing]);
   if (nothing) {
     return (
       <figure aria-label={label} className="flex min-h-[160px] w-full items-center justify-center rounded border border-dashed border-slate-300 bg-slate-50 p-4 text-center text-sm text-slate-700" data-testid="chart-empty">
@@ -83,7 +95,7 @@ export function LazyChart({ label, empty, ...props }: ChartProps & { label: stri
   }
   return (
     <figure ref={box} aria-label={label} className="min-h-[240px] w-full" data-testid="chart">
-      {near ? <Chart {...(props as ChartProps)} /> : <Placeholder />}
+      {drawn ? <Chart {...(props as ChartProps)} /> : <Placeholder />}
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReportModel } from "@/lib/report-doc/model";
+import { scrollRegion } from "@/components/ui/scroll-region";
 
 /**
  * The periodic report as a printable page: the same model as the .docx, laid out like it
@@ -42,7 +43,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
             return (
               <figure key={k} className="my-3 break-inside-auto" data-table={block.id}>
                 <figcaption className="mb-1 text-center text-[13pt] font-bold">{block.caption}</figcaption>
-                <div className="overflow-x-auto print:overflow-visible">
+                <div className="overflow-x-auto print:overflow-visible" {...scrollRegion()}>
                   <table className="w-full min-w-[36rem] table-fixed border-collapse text-[12pt] print:min-w-0">
                     <colgroup>
                       {block.widths.map((w, i) => (

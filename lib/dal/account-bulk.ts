@@ -100,3 +100,43 @@ export async function countCommunesWithoutLead(actor: Actor): Promise<number> {
   const [r] = await queryRows(await db(), sql`SELECT count(*)::int AS n FROM communes c WHERE c.province_code = ${province} AND NOT ${HAS_LEAD}`);
   return Number(r.n);
 }
+
+/**
+ * A commune-lead account the caller administers, as a SQL condition on users: a provincial
+ * admin's communes only. National users administer provincial accounts, not commune leads.
+ */
+function leadWhere(actor: Actor, id: number) {
+  if (actor.role !== "provincial" || !actor.provinceCode) return sql`FALSE`;
+  return sql`${users.id} = ${id} AND ${users.role} = 'commune' AND ${users.provinceCode} = ${actor.provinceCode}`;
+}
+
+/** The phone number of a commune-lead account the caller administers (null when none is on file). */
+export async function getLeadPhone(actor: Actor, id: number): Promise<string | null> {
+  const [row] = await (await db()).select({ phone: users.phone }).from(users).where(leadWhere(actor, id)).limit(1);
+  if (!row) throw new NotFoundError("account");
+  return row.phone;
+}
+
+/**
+ * Sets or clears the phone number of a commune-lead account the caller administers (stored in
+ * national form, see `lib/domain/phone.ts`), with the change in the audit trail. The row is locked
+ * while it is read, so the recorded "before" is the number actually replaced.
+ */
+export async function updateLeadPhone(actor: Actor, input: { id: number; phone: string | null }): Promise<void> {
+  const d = await db();
+  await d.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(leadWhere(actor, input.id)).for("update").limit(1);
+    if (!current) throw new NotFoundError("account");
+    if (current.phone === input.phone) return;
+    const [row] = await tx.update(users).set({ phone: input.phone, updatedAt: new Date() }).where(leadWhere(actor, input.id)).returning();
+    await writeAudit(tx, actor, {
+      action: "account.update",
+      entity: "user",
+      entityId: row.id,
+      provinceCode: row.provinceCode,
+      communeCode: row.communeCode,
+      before: { username: current.username, phone: current.phone },
+      after: { username: row.username, phone: row.phone },
+    });
+  });
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalisePhone } from "@/lib/domain/phone";
+import { idField } from "./primitives";
 
 export interface CommuneLeadInput {
   communeCode: string;
@@ -50,3 +51,18 @@ export function communeUsername(name: string, code: string): string {
     .replace(/[^a-z0-9]+/g, "");
   return `${slug.slice(0, 50) || "xa"}.${code}`;
 }
+
+/** An administrator's change of a commune lead's phone number: empty clears it. Messages are keys of the "errors" namespace. */
+export const leadPhoneSchema = z.object({
+  id: idField("not_found"),
+  phone: z
+    .string()
+    .max(40, "phone_invalid")
+    .transform((raw, ctx) => {
+      if (!raw.trim()) return null;
+      const parsed = normalisePhone(raw);
+      if (parsed.ok) return parsed.phone;
+      ctx.addIssue({ code: "custom", message: "phone_invalid" });
+      return z.NEVER;
+    }),
+});

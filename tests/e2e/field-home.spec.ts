@@ -179,3 +179,21 @@ test("a provincial admin on a phone creates commune-lead accounts in bulk and ge
   await expect(lead).toHaveURL(/\/account\/password/, { timeout: 40_000 });
   await context.close();
 });
+
+test("a provincial admin on a phone corrects a commune lead's phone number: a wrong one is refused next to the field and kept, a good one is shown grouped", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, "vinhlong.demo");
+  await page.goto("/accounts?q=phukhuong");
+  await page.locator("main a[href^='/accounts/']").filter({ hasText: "phukhuong.demo" }).first().click();
+  const phone = page.getByLabel("Số điện thoại");
+  await phone.fill("12345");
+  await page.getByRole("button", { name: "Lưu số điện thoại" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Chưa lưu được" })).toBeFocused();
+  await expect(phone).toHaveValue("12345");
+  await expect(page.locator("#phone-error")).toContainText("Số điện thoại không hợp lệ");
+  await phone.fill("+84 358.123.456");
+  await page.getByRole("button", { name: "Lưu số điện thoại" }).click();
+  await expect(page.getByText("Đã lưu số điện thoại.")).toBeVisible();
+  await expect(phone).toHaveValue("0358 123 456");
+  await checkBothSizes(page, "account-phone");
+});

@@ -138,8 +138,8 @@ test.describe("on a phone", () => {
 /** Every page each kind of user opens, lists and their first record included. */
 const PAGES: Record<string, string[]> = {
   "phukhuong.demo": ["/", "/hamlets", "/hamlets/new", "/teams", "/teams/new", "/members", "/members/new", "/members/import", "/trainings", "/trainings/new", "/guidance", "/guidance/new", "/reports", "/audit", "/account/password"],
-  "vinhlong.demo": ["/", "/accounts", "/accounts/new", "/reports", "/teams", "/audit"],
-  "national.demo": ["/", "/reports", "/reports/settings", "/members"],
+  "vinhlong.demo": ["/", "/accounts", "/accounts/new", "/accounts/bulk", "/reports", "/reports/reminders", "/teams", "/audit", "/units/86", "/report/86"],
+  "national.demo": ["/", "/reports", "/reports/settings", "/members", "/history", "/units/86"],
 };
 /** Lists whose first record is opened too, by the link pattern of its records. */
 const DETAILS: [string, RegExp][] = [

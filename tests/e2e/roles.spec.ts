@@ -31,6 +31,8 @@ test("the national dashboard drills into a province and passes axe", async ({ pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Phường Phú Khương");
   // A chart's tooltip and legend are checked too: hover the trend chart once it is drawn.
   const trend = page.getByTestId("chart").first();
+  // Charts are drawn once they are on screen.
+  await trend.scrollIntoViewIfNeeded();
   await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await trend.hover();
   await expect(trend.locator(".recharts-tooltip-item").first()).toBeVisible();

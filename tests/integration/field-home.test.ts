@@ -3,14 +3,14 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { members, trainings, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
-import { communesWithoutLead, createCommuneLeads } from "@/lib/dal/account-bulk";
+import { communesWithoutLead, createCommuneLeads, getLeadPhone, updateLeadPhone } from "@/lib/dal/account-bulk";
 import { setClock } from "@/lib/dal/clock";
 import { communeTodo } from "@/lib/dal/commune-home";
 import { FieldError, NotFoundError } from "@/lib/dal/errors";
 import { recordGuidance } from "@/lib/dal/guidance";
 import { reportReminders } from "@/lib/dal/report-reminders";
 import { approveReport, returnReport, submitReport } from "@/lib/dal/reports";
-import { communeLeadsSchema } from "@/lib/validation/account-bulk";
+import { communeLeadsSchema, leadPhoneSchema } from "@/lib/validation/account-bulk";
 import { seedGuidanceFixtures, tableCount } from "../support/guidance-fixtures";
 import { setupTestDatabase } from "../support/test-database";
 
@@ -202,5 +202,56 @@ describe("bulk commune-lead accounts", () => {
     expect(r.success).toBe(false);
     expect(Object.keys(r.error!.flatten().fieldErrors).sort()).toEqual(["name_86001", "phone_86001"]);
     expect(communeLeadsSchema.safeParse({}).success).toBe(false);
+  });
+});
+
+describe("a commune lead's phone number", () => {
+  const leadId = async () => {
+    const [r] = await queryRows<{ id: number }>(ctx.db, sql`SELECT id FROM users WHERE role = 'commune' AND commune_code = '28756' ORDER BY id LIMIT 1`);
+    return Number(r.id);
+  };
+
+  it("is set in national form from the usual ways of writing it, cleared when empty, and each change audited with before and after", async () => {
+    const id = await leadId();
+    const admin = f.actors.vinhLong();
+    const initial = await getLeadPhone(admin, id);
+    const auditsBefore = await tableCount(ctx.db, "audit_events");
+    await updateLeadPhone(admin, leadPhoneSchema.parse({ id: String(id), phone: "+84 358.123.456" }));
+    expect(await getLeadPhone(admin, id)).toBe("0358123456");
+    await updateLeadPhone(admin, leadPhoneSchema.parse({ id: String(id), phone: "024 3987 6543" }));
+    await updateLeadPhone(admin, leadPhoneSchema.parse({ id: String(id), phone: "024 3987 6543" }));
+    expect(await getLeadPhone(admin, id)).toBe("02439876543");
+    await updateLeadPhone(admin, leadPhoneSchema.parse({ id: String(id), phone: " " }));
+    expect(await getLeadPhone(admin, id)).toBeNull();
+    expect(await tableCount(ctx.db, "audit_events")).toBe(auditsBefore + 3);
+    const audits = await queryRows<{ before: { phone: string | null }; after: { phone: string | null } }>(
+      ctx.db,
+      sql`SELECT before, after FROM audit_events WHERE action = 'account.update' AND entity_id = ${String(id)} ORDER BY id DESC LIMIT 3`,
+    );
+    expect(audits.map((a) => [a.before.phone, a.after.phone])).toEqual([
+      ["02439876543", null],
+      ["0358123456", "02439876543"],
+      [initial, "0358123456"],
+    ]);
+  });
+
+  it("refuses a number that is not Vietnamese, next to the field", () => {
+    for (const phone of ["12345", "0112345678", "+1 212 555 0100", "09123456789012345"]) {
+      const r = leadPhoneSchema.safeParse({ id: "1", phone });
+      expect(r.success).toBe(false);
+      expect(r.error!.flatten().fieldErrors).toEqual({ phone: ["phone_invalid"] });
+    }
+  });
+
+  it("is changed only by the provincial admin of the lead's province", async () => {
+    const id = await leadId();
+    for (const caller of [f.actors.haNoi(), f.actors.nat(), f.actors.phuKhuong()]) {
+      await expect(updateLeadPhone(caller, { id, phone: "0987654321" })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getLeadPhone(caller, id)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    // A provincial account is not a commune lead, even in the admin's own province.
+    const [own] = await queryRows<{ id: number }>(ctx.db, sql`SELECT id FROM users WHERE role = 'provincial' AND province_code = '86' LIMIT 1`);
+    await expect(updateLeadPhone(f.actors.vinhLong(), { id: Number(own.id), phone: "0987654321" })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await getLeadPhone(f.actors.vinhLong(), id)).not.toBe("0987654321");
   });
 });

@@ -226,6 +226,9 @@ const ROWS: Record<string, Row> = {
   communesWithoutLead: { cells: PROVINCE_ONLY, run: (a) => fn("communesWithoutLead")(a), sees: (r) => JSON.stringify(r).includes(`"${spare.listed}"`) },
   countCommunesWithoutLead: { cells: PROVINCE_ONLY, run: (a) => fn("countCommunesWithoutLead")(a), sees: (r) => r === spare.withoutLead },
   createCommuneLeads: { cells: PROVINCE_ONLY, run: (a) => fn("createCommuneLeads")(a, { leads: [{ communeCode: spare.created, fullName: unique("Chủ nhiệm"), phone: null }] }) },
+  // a commune lead's phone number: their provincial admin only
+  getLeadPhone: { cells: ACCOUNT_ADMIN, run: async (a) => fn("getLeadPhone")(a, (await freshAccount()).id) },
+  updateLeadPhone: { cells: ACCOUNT_ADMIN, run: async (a) => fn("updateLeadPhone")(a, { id: (await freshAccount()).id, phone: "0912345678" }) },
   // audit page: names of the records an event refers to, looked up within scope
   auditNames: { cells: READ, run: (a) => fn("auditNames")(a, [{ entity: "team", entityId: String(fixture.team), before: null, after: null, actorUsername: null }]), sees: shows },
   // the commune lead's home: what the own commune still has to do

@@ -6,6 +6,8 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import { scopedAction } from "@/lib/actions/scoped-action";
 import { changeOwnPassword, createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from "@/lib/dal/accounts";
+import { updateLeadPhone } from "@/lib/dal/account-bulk";
+import { leadPhoneSchema } from "@/lib/validation/account-bulk";
 import { accountCreateSchema, accountUpdateSchema, passwordChangeSchema } from "@/lib/validation/accounts";
 import { choiceField, idField } from "@/lib/validation/primitives";
 
@@ -18,6 +20,12 @@ export const updateAccountAction = scopedAction(accountUpdateSchema, async (acto
   await updateAccount(actor, input);
   revalidatePath(`/accounts/${input.id}`);
   return { ok: true, notice: { key: "accounts.saved" } };
+});
+
+export const updateLeadPhoneAction = scopedAction(leadPhoneSchema, async (actor, input) => {
+  await updateLeadPhone(actor, input);
+  revalidatePath(`/accounts/${input.id}`);
+  return { ok: true, notice: { key: "accounts.phoneSaved" } };
 });
 
 const idSchema = z.object({ id: idField() });

@@ -48,8 +48,8 @@ export default async function HistoryPage() {
         {imports.length === 0 ? (
           <p className="text-sm text-slate-600">{t("noImports")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-sm" data-testid="history-imports">
+          <div className="sm:overflow-x-auto">
+            <table className="stack-table w-full text-sm sm:min-w-[40rem]" data-testid="history-imports">
               <thead className="bg-slate-50">
                 <tr>
                   <th className={th}>{t("when")}</th>
@@ -64,13 +64,16 @@ export default async function HistoryPage() {
               <tbody>
                 {imports.map((i) => (
                   <tr key={i.id} className="border-t border-slate-100">
-                    <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDateTime(locale, i.createdAt)}</td>
-                    <td className={td}>
-                      {i.fileName}
-                      {i.sample && <span className="ml-1 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("sample")}</span>}
+                    <td className={`${td} whitespace-nowrap tabular-nums`} data-label={t("when")}>{formatDateTime(locale, i.createdAt)}</td>
+                    <td className={td} data-label={t("fileName")}>
+                      {/* One element: on a phone the cell is a two-column grid, label beside value. */}
+                      <span>
+                        {i.fileName}
+                        {i.sample && <span className="ml-1 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("sample")}</span>}
+                      </span>
                     </td>
-                    <td className={td}>{i.createdBy ?? "—"}</td>
-                    <td className={td}>{t("changesValue", { new: num(i.figuresNew), updated: num(i.figuresUpdated), unchanged: num(i.figuresUnchanged) })}</td>
+                    <td className={td} data-label={t("by")}>{i.createdBy ?? "—"}</td>
+                    <td className={td} data-label={t("changes")}>{t("changesValue", { new: num(i.figuresNew), updated: num(i.figuresUpdated), unchanged: num(i.figuresUnchanged) })}</td>
                     <td className={td}>
                       <ClientMessages namespaces={["history"]}>
                         <UndoImport id={i.id} fileName={i.fileName} undone={i.undoneAt ? t("undone", { when: formatDateTime(locale, i.undoneAt) }) : null} action={undoHistoryAction} />

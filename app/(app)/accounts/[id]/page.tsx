@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AccountEditForm, AccountOperation } from "@/components/accounts/account-forms";
+import { AccountEditForm, AccountOperation, LeadPhoneForm } from "@/components/accounts/account-forms";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
+import { getLeadPhone } from "@/lib/dal/account-bulk";
 import { canManage, getAccount } from "@/lib/dal/accounts";
 import { idOrNotFound, orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { listCommunes, listProvinces } from "@/lib/dal/units";
+import { formatPhone } from "@/lib/domain/phone";
 import { formatDateTime } from "@/lib/format";
-import { disableAccountAction, resetPasswordAction, updateAccountAction } from "../actions";
+import { disableAccountAction, resetPasswordAction, updateAccountAction, updateLeadPhoneAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
 
@@ -26,6 +28,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const provinces = await listProvinces(actor);
   const communes = account.role === "commune" && account.provinceCode ? await listCommunes(actor, account.provinceCode) : [];
   const manageable = canManage(actor, account);
+  // Commune leads carry the phone number the province reminds them on.
+  const phone = manageable && account.role === "commune" ? await getLeadPhone(actor, account.id) : undefined;
   return (
     <div className="space-y-4">
       <Link href="/accounts" className={buttonClass.link}>
@@ -50,6 +54,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
             provinces={provinces}
             communes={communes}
           />
+        </section>
+      )}
+      {phone !== undefined && (
+        <section className={cardClass}>
+          <LeadPhoneForm action={updateLeadPhoneAction} id={account.id} phone={phone ? formatPhone(phone) : ""} />
         </section>
       )}
       {manageable && account.id !== actor.userId && (

@@ -101,7 +101,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                         <span key={i} className="block">
                           {l.fullName} ·{" "}
                           {l.phone ? (
-                            <a href={`tel:${l.phone}`} className="text-brand-700 tabular-nums hover:underline">
+                            <a href={`tel:${l.phone}`} className="text-brand-700 tabular-nums underline underline-offset-2">
                               {formatPhone(l.phone)}
                             </a>
                           ) : (
