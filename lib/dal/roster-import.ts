@@ -614,13 +614,13 @@ function chunksOf(plan: PlannedWrite[], size: number): (PlannedWrite & { chunk: 
     .map((p, i) => ({ ...p, chunk: Math.floor(i / size) }));
 }
 
-async function stage(actor: Actor, file: ImportFile, sha256: string, plan: PlannedWrite[], key: string): Promise<{ batchId: number; chunks: number }> {
+async function stage(actor: Actor, file: ImportFile, sha256: string, plan: PlannedWrite[], key: string, chunkRows?: number): Promise<{ batchId: number; chunks: number }> {
   const d = await db();
   const [batch] = await d
     .insert(importBatches)
     .values({ key, actorUserId: actor.userId, provinceCode: actor.provinceCode, communeCode: actor.communeCode, fileName: file.name.slice(0, 255), sha256, rowsTotal: plan.length })
     .returning({ id: importBatches.id });
-  const ordered = chunksOf(plan, APPLY_CHUNK[(await getDatabase()).kind]);
+  const ordered = chunksOf(plan, chunkRows ?? APPLY_CHUNK[(await getDatabase()).kind]);
   for (const part of chunked(ordered, STAGE_CHUNK)) {
     // One parameter per statement: a JSON array read back as rows, rather than 17 parameters a row.
     const json = JSON.stringify(
@@ -690,7 +690,9 @@ export interface CommitOptions {
   key?: string;
   /** Told how long each step took (parse, analyse, stage, apply, finish), for the benchmark. */
   onPhase?: (phase: string, ms: number) => void;
-  /** Called before each chunk is applied; a throw stands for a failure of that chunk (tests). */
+  /** Rows per apply transaction, instead of APPLY_CHUNK. */
+  chunkRows?: number;
+  /** Called before each chunk is applied; a throw stands for a failure of that chunk. */
   beforeChunk?: (chunk: number) => void | Promise<void>;
 }
 
@@ -718,7 +720,7 @@ export async function commitImport(actor: Actor, file: ImportFile, options: Comm
   if (preview.counts.errors > 0) throw new ImportRejectedError("has_errors", { count: preview.counts.errors }, preview);
   if (preview.counts.conflicts > 0) throw new ImportRejectedError("conflicts_undecided", { count: preview.counts.conflicts }, preview);
   if (plan.length === 0) return { preview, batchId: null, insertedIds: [], updatedIds: [] };
-  const { batchId, chunks } = await stage(actor, file, sha256, plan, options.key ?? randomUUID());
+  const { batchId, chunks } = await stage(actor, file, sha256, plan, options.key ?? randomUUID(), options.chunkRows);
   phase("stage");
   try {
     await d.update(importBatches).set({ status: "applying", appliedAt: new Date() }).where(eq(importBatches.id, batchId));
