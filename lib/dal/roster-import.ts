@@ -5,6 +5,7 @@ import { getDatabase, queryRows, type Queryable } from "@/db/client";
 import { communeMappings, communes, hamlets, importBatches, importRows, members, teams, users } from "@/db/schema";
 import type { Affiliation, Gender, Position } from "@/lib/domain/catalog";
 import { buildRosterTemplate, type TemplateTeam } from "@/lib/import/roster-template";
+import { cachedParse } from "@/lib/import/parse-cache";
 import { clip, parseRosterFile, searchKey, sortIssues, withinFileIssues, type RosterRow, type RowIssue, type Values } from "@/lib/import/roster";
 import {
   MAX_LISTED_ISSUES,
@@ -432,8 +433,8 @@ function sha256Of(bytes: Uint8Array) {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-async function parseOrReject(file: ImportFile) {
-  const parsed = await parseRosterFile(file.name, file.bytes);
+async function parseOrReject(file: ImportFile, sha256: string) {
+  const parsed = await cachedParse(file.name, sha256, () => parseRosterFile(file.name, file.bytes));
   if (!parsed.ok) throw new ImportRejectedError(parsed.code, parsed.values);
   return parsed;
 }
@@ -441,9 +442,10 @@ async function parseOrReject(file: ImportFile) {
 /** Dry run: what importing the file would do, row by row, without writing anything. */
 export async function previewImport(actor: Actor, file: ImportFile, decisions: Decisions = {}): Promise<ImportPreview> {
   assertImporter(actor);
-  const parsed = await parseOrReject(file);
+  const sha256 = sha256Of(file.bytes);
+  const parsed = await parseOrReject(file, sha256);
   const d = await db();
-  return (await analyse(d, actor, file, sha256Of(file.bytes), parsed, decisions)).preview;
+  return (await analyse(d, actor, file, sha256, parsed, decisions)).preview;
 }
 
 /** Rows written per short staging transaction: short enough that other requests slip in between. */
@@ -711,9 +713,9 @@ export async function commitImport(actor: Actor, file: ImportFile, options: Comm
     options.onPhase?.(name, Math.round(performance.now() - started));
     started = performance.now();
   };
-  const parsed = await parseOrReject(file);
-  phase("parse");
   const sha256 = sha256Of(file.bytes);
+  const parsed = await parseOrReject(file, sha256);
+  phase("parse");
   const d = await db();
   const { preview, plan } = await analyse(d, actor, file, sha256, parsed, options.decisions ?? {});
   phase("analyse");
