@@ -455,7 +455,7 @@ const STAGE_CHUNK = 2_000;
  * connection, so every other request waits for it: a chunk of 500 rows takes a few hundred ms.
  * PostgreSQL serves other requests meanwhile, so larger chunks there save round trips.
  */
-export const APPLY_CHUNK = { pglite: 500, postgres: 2_000 } as const;
+const APPLY_CHUNK = { pglite: 500, postgres: 2_000 } as const;
 export const UNDO_DAYS = 30;
 /** A batch left 'applying' this long without progress was interrupted (the server stopped): it can be undone. */
 const STALLED_MS = 5 * 60_000;
