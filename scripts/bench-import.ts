@@ -46,21 +46,23 @@ function percentile(values: number[], p: number): number {
 }
 
 /**
- * Calls the health check every 50 ms until stopped, recording each answer's latency. A call still
- * waiting when the measured work ends counts with the time it has waited so far, so that a probe
- * blocked for the whole commit shows as such rather than as no probe at all.
+ * Calls the health check every 50 ms until stopped, recording each answer's latency from the
+ * moment the call was due: the embedded database runs on this thread, so while it works even the
+ * timer that starts the next call waits, as a request arriving then would. A call still waiting
+ * when the measured work ends counts with the time it has waited so far.
  */
 function healthProbe() {
   const latencies: number[] = [];
   let running = true;
   let pending: number | null = null;
   const loop = (async () => {
+    let due = performance.now();
     while (running) {
-      const start = performance.now();
-      pending = start;
+      pending = due;
       await healthStatus();
       pending = null;
-      latencies.push(performance.now() - start);
+      latencies.push(performance.now() - due);
+      due = performance.now() + 50;
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
