@@ -45,20 +45,30 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Calls the health check every 50 ms until stopped, recording each answer's latency. */
+/**
+ * Calls the health check every 50 ms until stopped, recording each answer's latency from the
+ * moment the call was due: the embedded database runs on this thread, so while it works even the
+ * timer that starts the next call waits, as a request arriving then would. A call still waiting
+ * when the measured work ends counts with the time it has waited so far.
+ */
 function healthProbe() {
   const latencies: number[] = [];
   let running = true;
+  let pending: number | null = null;
   const loop = (async () => {
+    let due = performance.now();
     while (running) {
-      const start = performance.now();
+      pending = due;
       await healthStatus();
-      latencies.push(performance.now() - start);
+      pending = null;
+      latencies.push(performance.now() - due);
+      due = performance.now() + 50;
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
   return async () => {
     running = false;
+    if (pending !== null) latencies.push(performance.now() - pending);
     await loop;
     return { n: latencies.length, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(Math.max(0, ...latencies)) };
   };
@@ -137,12 +147,14 @@ async function run(label: string, handle: DatabaseHandle, target: number) {
   if (preview.counts.errors > 0 || preview.counts.new !== rowCount) throw new Error(`the workbook does not import as new rows: ${JSON.stringify(preview.counts)} ${JSON.stringify(preview.issues.slice(0, 3))}`);
   stop = healthProbe();
   start = performance.now();
-  const result = await commitImport(actor, file);
+  const phases: string[] = [];
+  const result = await commitImport(actor, file, { onPhase: (name, ms) => phases.push(`${name} ${ms}`) });
   const commitMs = ms(start);
   const commitHealth = await stop();
   const total = previewMs + commitMs;
   console.log(`  dry run ${previewMs} ms (health p50 ${previewHealth.p50} ms, p95 ${previewHealth.p95} ms, max ${previewHealth.max} ms over ${previewHealth.n} probes)`);
   console.log(`  commit  ${commitMs} ms (health p50 ${commitHealth.p50} ms, p95 ${commitHealth.p95} ms, max ${commitHealth.max} ms over ${commitHealth.n} probes), ${result.insertedIds.length} members inserted`);
+  console.log(`    commit steps (ms): ${phases.join(", ")}`);
   console.log(`  dry run + commit: ${total} ms — target ≤ ${target} ms: ${total <= target ? "met" : "NOT met"}; health p95 during commit < 1000 ms: ${commitHealth.p95 < 1000 ? "met" : "NOT met"}`);
   start = performance.now();
   const undone = await undoImport(actor, result.batchId!);
@@ -161,7 +173,7 @@ if (args.only !== "pglite") {
     url.pathname = `/${name}`;
     const handle = await openDatabase({ url: url.toString() });
     try {
-      await run("PostgreSQL", handle, 10_000);
+      await run("PostgreSQL (fresh database)", handle, 10_000);
     } finally {
       await handle.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -56,7 +56,7 @@ export function RecentImports({ batches }: { batches: ImportBatchView[] }) {
                     {t("undo")}
                   </button>
                 ) : (
-                  t(`batchStatuses.${b.status === "undone" ? "undone" : "committed"}`)
+                  t(`batchStatuses.${b.status === "undone" || b.status === "applying" ? b.status : "committed"}`)
                 )}
               </td>
             </tr>

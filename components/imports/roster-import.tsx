@@ -16,7 +16,7 @@ type Action = "preview" | "commit";
 type Phase =
   | { kind: "idle" }
   | { kind: "uploading"; action: Action; percent: number | null }
-  | { kind: "processing"; action: Action; staged?: number; total?: number }
+  | { kind: "processing"; action: Action; staged?: number; applied?: number; total?: number }
   | { kind: "preview"; preview: ImportPreview; token: string }
   | { kind: "done"; fileName: string; counts: ImportCounts; batchId: number | null; undone?: { restored: number; removed: number } };
 
@@ -109,8 +109,8 @@ export function RosterImport() {
     const tick = async () => {
       if (stopped) return;
       const response = await fetch(`/members/import/progress?key=${key}`, { cache: "no-store" }).catch(() => null);
-      const body = response?.ok ? ((await response.json()) as { rowsStaged: number; rowsTotal: number }) : null;
-      if (!stopped && body) setPhase({ kind: "processing", action, staged: body.rowsStaged, total: body.rowsTotal });
+      const body = response?.ok ? ((await response.json()) as { rowsStaged: number; rowsApplied: number; rowsTotal: number }) : null;
+      if (!stopped && body) setPhase({ kind: "processing", action, staged: body.rowsStaged, applied: body.rowsApplied, total: body.rowsTotal });
       if (!stopped) setTimeout(tick, PROGRESS_POLL_MS);
     };
     setTimeout(tick, PROGRESS_POLL_MS);
@@ -228,8 +228,15 @@ export function RosterImport() {
           )}
           {phase.kind === "processing" && phase.total ? (
             <div className="space-y-1" data-testid="import-progress">
-              <p className="text-sm text-slate-700">{phase.staged! < phase.total ? t("staging", { staged: n(phase.staged!), total: n(phase.total) }) : t("applying")}</p>
-              <progress className="h-2 w-full" max={phase.total} value={phase.staged! < phase.total ? phase.staged : undefined} aria-label={t("progressLabel")} />
+              <p className="text-sm text-slate-700">
+                {phase.staged! < phase.total
+                  ? t("staging", { staged: n(phase.staged!), total: n(phase.total) })
+                  : phase.applied! < phase.total
+                    ? t("applyingProgress", { applied: n(phase.applied!), total: n(phase.total) })
+                    : t("applying")}
+              </p>
+              {/* Writing the staged rows, then applying them: two passes over the same bar. */}
+              <progress className="h-2 w-full" max={phase.total * 2} value={phase.applied! < phase.total ? phase.staged! + phase.applied! : undefined} aria-label={t("progressLabel")} />
             </div>
           ) : (
             phase.kind === "processing" && (

@@ -22,14 +22,17 @@ export const importBatches = pgTable(
     status: text().notNull().default("staging"),
     rowsTotal: integer().notNull().default(0),
     rowsStaged: integer().notNull().default(0),
+    rowsApplied: integer().notNull().default(0),
     counts: jsonb(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     committedAt: timestamp({ withTimezone: true }),
+    /** When the last chunk was applied: a batch still 'applying' long after that was interrupted. */
+    appliedAt: timestamp({ withTimezone: true }),
     undoneAt: timestamp({ withTimezone: true }),
     undoneBy: integer().references(() => users.id),
   },
   (t) => [
-    check("import_batches_status", sql`${t.status} IN ('staging', 'committed', 'undone', 'failed')`),
+    check("import_batches_status", sql`${t.status} IN ('staging', 'applying', 'committed', 'undone', 'failed')`),
     index("import_batches_province_idx").on(t.provinceCode, t.createdAt),
     index("import_batches_actor_idx").on(t.actorUserId, t.createdAt),
   ],
@@ -43,6 +46,8 @@ export const importRows = pgTable(
       .notNull()
       .references(() => importBatches.id, { onDelete: "cascade" }),
     row: integer().notNull(),
+    /** The apply transaction that writes this row (see APPLY_CHUNK). */
+    chunk: integer().notNull().default(0),
     action: text().notNull(),
     memberId: integer(),
     expectedVersion: integer(),
@@ -68,5 +73,6 @@ export const importRows = pgTable(
     primaryKey({ columns: [t.batchId, t.row] }),
     check("import_rows_action", sql`${t.action} IN ('insert', 'update')`),
     index("import_rows_member_idx").on(t.memberId),
+    index("import_rows_chunk_idx").on(t.batchId, t.chunk),
   ],
 );

@@ -1,10 +1,11 @@
 import "server-only";
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Queryable } from "@/db/client";
+import { getDatabase, queryRows, type Queryable } from "@/db/client";
 import { communeMappings, communes, hamlets, importBatches, importRows, members, teams, users } from "@/db/schema";
 import type { Affiliation, Gender, Position } from "@/lib/domain/catalog";
 import { buildRosterTemplate, type TemplateTeam } from "@/lib/import/roster-template";
+import { cachedParse } from "@/lib/import/parse-cache";
 import { clip, parseRosterFile, searchKey, sortIssues, withinFileIssues, type RosterRow, type RowIssue, type Values } from "@/lib/import/roster";
 import {
   MAX_LISTED_ISSUES,
@@ -432,8 +433,8 @@ function sha256Of(bytes: Uint8Array) {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-async function parseOrReject(file: ImportFile) {
-  const parsed = await parseRosterFile(file.name, file.bytes);
+async function parseOrReject(file: ImportFile, sha256: string) {
+  const parsed = await cachedParse(file.name, sha256, () => parseRosterFile(file.name, file.bytes));
   if (!parsed.ok) throw new ImportRejectedError(parsed.code, parsed.values);
   return parsed;
 }
@@ -441,14 +442,23 @@ async function parseOrReject(file: ImportFile) {
 /** Dry run: what importing the file would do, row by row, without writing anything. */
 export async function previewImport(actor: Actor, file: ImportFile, decisions: Decisions = {}): Promise<ImportPreview> {
   assertImporter(actor);
-  const parsed = await parseOrReject(file);
+  const sha256 = sha256Of(file.bytes);
+  const parsed = await parseOrReject(file, sha256);
   const d = await db();
-  return (await analyse(d, actor, file, sha256Of(file.bytes), parsed, decisions)).preview;
+  return (await analyse(d, actor, file, sha256, parsed, decisions)).preview;
 }
 
 /** Rows written per short staging transaction: short enough that other requests slip in between. */
-const STAGE_CHUNK = 1_000;
+const STAGE_CHUNK = 2_000;
+/**
+ * Rows applied per transaction. On the embedded database one transaction holds the only
+ * connection, so every other request waits for it: a chunk of 500 rows takes a few hundred ms.
+ * PostgreSQL serves other requests meanwhile, so larger chunks there save round trips.
+ */
+const APPLY_CHUNK = { pglite: 500, postgres: 2_000 } as const;
 export const UNDO_DAYS = 30;
+/** A batch left 'applying' this long without progress was interrupted (the server stopped): it can be undone. */
+const STALLED_MS = 5 * 60_000;
 
 /** A member's audited fields, from the member row `m` or from a stored row image. */
 const memberView = (at: (column: string) => SQL) =>
@@ -457,107 +467,218 @@ const memberView = (at: (column: string) => SQL) =>
 const fromMember = memberView((c) => sql.raw(`m.${c}`));
 const fromBefore = memberView((c) => sql.raw(`r.before->'${c}'`));
 
-/** One audit event per member the batch wrote or restored, in one statement, in the caller's transaction. */
-async function auditMembers(tx: Queryable, actor: Actor, batchId: number, action: string, undo: boolean) {
+/** The staged rows of one chunk, or every applied row of the batch. */
+type RowSet = { batchId: number; chunk: number } | { batchId: number; applied: true };
+const rowsOf = (set: RowSet) =>
+  "chunk" in set ? sql`r.batch_id = ${set.batchId} AND r.chunk = ${set.chunk}` : sql`r.batch_id = ${set.batchId} AND r.after_version IS NOT NULL`;
+
+/** One audit event per member written or restored, in one statement, in the caller's transaction. */
+async function auditMembers(tx: Queryable, actor: Actor, set: RowSet, action: string, undo: boolean) {
   noteWrite();
   await tx.execute(sql`INSERT INTO audit_events (actor_user_id, actor_username, action, entity, entity_id, province_code, commune_code, before, after, ip, user_agent)
     SELECT ${actor.userId}, ${actor.username}, ${action}, 'member', r.member_id::text, r.province_code, r.commune_code,
       ${undo ? sql`CASE WHEN m.id IS NULL THEN NULL ELSE ${fromMember} END` : sql`CASE WHEN r.before IS NULL THEN NULL ELSE ${fromBefore} END`},
-      ${undo ? sql`CASE WHEN r.before IS NULL THEN NULL ELSE ${fromBefore} END` : fromMember} || jsonb_build_object('importBatch', ${batchId}::int),
+      ${undo ? sql`CASE WHEN r.before IS NULL THEN NULL ELSE ${fromBefore} END` : fromMember} || jsonb_build_object('importBatch', ${set.batchId}::int),
       ${actor.ip}, ${actor.userAgent?.slice(0, 300) ?? null}
     FROM import_rows r LEFT JOIN members m ON m.id = r.member_id
-    WHERE r.batch_id = ${batchId}`);
+    WHERE ${rowsOf(set)}
+    ORDER BY r.row`);
 }
 
-/** Writes the staged rows of a batch: updates (leaders last, so that one steps down before another takes the post), then inserts. */
-async function applyBatch(tx: Queryable, actor: Actor, batchId: number) {
-  const locked = await queryRows<{ stale: number }>(
-    tx,
-    sql`SELECT count(*) FILTER (WHERE members.id IS NULL OR members.version <> r.expected_version OR members.deleted_at IS NOT NULL)::int AS stale
-        FROM import_rows r LEFT JOIN members ON members.id = r.member_id AND ${memberScope(actor)}
-        WHERE r.batch_id = ${batchId} AND r.action = 'update'`,
-  );
-  if (locked[0].stale > 0) throw new ImportRejectedError("changed_meanwhile");
+/**
+ * Marks the transaction as a bulk member write: the per-row roll-up triggers stand aside and the
+ * caller keeps the commune roll-ups with bulk_member_contribution (set-based, same result).
+ */
+async function bulkMemberWrite(tx: Queryable) {
+  await tx.execute(sql`SELECT set_config('cnscd.bulk_members', 'on', true)`);
+}
+
+/** Takes the roll-up rows of the communes the rows touch (before and after), in commune-code order. */
+async function lockRowsCommunes(tx: Queryable, set: RowSet) {
   const touched = await queryRows<{ commune_code: string; member_id: number | null }>(
     tx,
-    sql`SELECT DISTINCT commune_code, member_id FROM import_rows WHERE batch_id = ${batchId}`,
+    sql`SELECT DISTINCT r.commune_code, r.member_id FROM import_rows r WHERE ${rowsOf(set)}`,
   );
   await lockCommuneRollups(
     tx,
     touched.map((r) => r.commune_code),
     touched.flatMap((r) => (r.member_id ? [r.member_id] : [])),
   );
-  await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE r.batch_id = ${batchId} FOR UPDATE OF m`);
+  await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE ${rowsOf(set)} ORDER BY m.id FOR UPDATE OF m`);
+}
+
+const memberIdsOf = (set: RowSet, action?: "insert" | "update") =>
+  sql`ARRAY(SELECT r.member_id FROM import_rows r WHERE ${rowsOf(set)} ${action ? sql`AND r.action = ${action}` : sql``})::int[]`;
+
+/**
+ * Writes one chunk of staged rows in the caller's transaction: updates (leaders last, so that one
+ * steps down before another takes the post), then inserts, with set-based roll-ups and the audit
+ * trail, keeping each row's before and after for the undo.
+ */
+async function applyChunk(tx: Queryable, actor: Actor, batchId: number, chunk: number) {
+  const set: RowSet = { batchId, chunk };
+  await bulkMemberWrite(tx);
+  await lockRowsCommunes(tx, set);
+  const [{ stale }] = await queryRows<{ stale: number }>(
+    tx,
+    sql`SELECT count(*) FILTER (WHERE members.id IS NULL OR members.version <> r.expected_version OR members.deleted_at IS NOT NULL)::int AS stale
+        FROM import_rows r LEFT JOIN members ON members.id = r.member_id AND ${memberScope(actor)}
+        WHERE ${rowsOf(set)} AND r.action = 'update'`,
+  );
+  if (stale > 0) throw new ImportRejectedError("changed_meanwhile");
   await tx.execute(sql`UPDATE import_rows r SET before = to_jsonb(m),
       memberships_before = (SELECT jsonb_agg(to_jsonb(ms) ORDER BY ms.started_on) FROM memberships ms WHERE ms.member_id = m.id)
-    FROM members m WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id`);
+    FROM members m WHERE ${rowsOf(set)} AND r.action = 'update' AND m.id = r.member_id`);
+  await tx.execute(sql`SELECT bulk_member_contribution(${memberIdsOf(set, "update")}, -1)`);
   for (const leaders of [false, true]) {
     await tx.execute(sql`UPDATE members m SET team_id = r.team_id, province_code = r.province_code, commune_code = r.commune_code,
-        team_active = (t.status = 'active'), full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone,
+        team_active = (t.status = 'active' AND t.deleted_at IS NULL), full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone,
         position = r.position, affiliations = r.affiliations, joined_on = r.joined_on, left_on = r.left_on,
         version = m.version + 1, updated_at = now()
       FROM import_rows r JOIN teams t ON t.id = r.team_id
-      WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id AND m.version = r.expected_version
+      WHERE ${rowsOf(set)} AND r.action = 'update' AND m.id = r.member_id AND m.version = r.expected_version
         AND (r.position = 'leader' AND r.left_on IS NULL) = ${leaders}`);
   }
   // Ids are drawn first so that each staged row knows the member it created, for the undo.
-  await tx.execute(sql`UPDATE import_rows SET member_id = nextval(pg_get_serial_sequence('members', 'id'))
-    WHERE batch_id = ${batchId} AND action = 'insert'`);
+  await tx.execute(sql`UPDATE import_rows r SET member_id = nextval(pg_get_serial_sequence('members', 'id'))
+    WHERE ${rowsOf(set)} AND r.action = 'insert'`);
   await tx.execute(sql`INSERT INTO members (id, team_id, province_code, commune_code, team_active, full_name, gender, birth_year, phone, position, affiliations, joined_on, left_on)
-    SELECT r.member_id, r.team_id, r.province_code, r.commune_code, t.status = 'active', r.full_name, r.gender, r.birth_year, r.phone,
+    SELECT r.member_id, r.team_id, r.province_code, r.commune_code, t.status = 'active' AND t.deleted_at IS NULL, r.full_name, r.gender, r.birth_year, r.phone,
       r.position, r.affiliations, r.joined_on, r.left_on
     FROM import_rows r JOIN teams t ON t.id = r.team_id
-    WHERE r.batch_id = ${batchId} AND r.action = 'insert' ORDER BY r.row`);
-  const written = await queryRows<{ n: number }>(
+    WHERE ${rowsOf(set)} AND r.action = 'insert' ORDER BY r.row`);
+  await tx.execute(sql`SELECT bulk_member_contribution(${memberIdsOf(set)}, 1)`);
+  const [{ written, staged }] = await queryRows<{ written: number; staged: number }>(
     tx,
     sql`WITH w AS (UPDATE import_rows r SET after_version = m.version FROM members m
-          WHERE r.batch_id = ${batchId} AND m.id = r.member_id AND (r.action = 'insert' OR m.version = r.expected_version + 1) RETURNING 1)
-        SELECT count(*)::int AS n FROM w`,
+          WHERE ${rowsOf(set)} AND m.id = r.member_id AND (r.action = 'insert' OR m.version = r.expected_version + 1) RETURNING 1)
+        SELECT (SELECT count(*)::int FROM w) AS written, (SELECT count(*)::int FROM import_rows r WHERE ${rowsOf(set)}) AS staged`,
   );
-  const [{ n: staged }] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM import_rows WHERE batch_id = ${batchId}`);
-  if (written[0].n !== staged) throw new ImportRejectedError("changed_meanwhile");
+  if (written !== staged) throw new ImportRejectedError("changed_meanwhile");
+  await auditMembers(tx, actor, set, "member.import", false);
+  await tx
+    .update(importBatches)
+    .set({ rowsApplied: sql`${importBatches.rowsApplied} + ${staged}`, appliedAt: new Date() })
+    .where(eq(importBatches.id, batchId));
 }
 
-async function stage(actor: Actor, file: ImportFile, sha256: string, plan: PlannedWrite[], key: string): Promise<number> {
+/**
+ * Takes back the applied rows of a batch in the caller's transaction: members it added are
+ * deleted, members it changed get back every value and membership period they had, the roll-ups
+ * follow set-based. Returns how many were restored and removed.
+ */
+async function revertApplied(tx: Queryable, actor: Actor, batchId: number, auditAction: string): Promise<{ restored: number; removed: number }> {
+  const set: RowSet = { batchId, applied: true };
+  // The statistics taken at staging say no row is applied yet (after_version all null): planned
+  // on them, the joins below ran as nested loops over whole tables, for minutes at 20,000 rows.
+  await tx.execute(sql`ANALYZE import_rows`);
+  await auditMembers(tx, actor, set, auditAction, true);
+  await tx.execute(sql`SELECT bulk_member_contribution(${memberIdsOf(set)}, -1)`);
+  // The members' roster spans go in one statement: deleted row by row, each would adjust the roll-ups on its own.
+  await tx.execute(sql`DELETE FROM roster_spans s USING import_rows r
+    WHERE ${rowsOf(set)} AND r.action = 'insert' AND s.kind IN ('M', 'R') AND s.entity = r.member_id::text`);
+  const removed = await queryRows<{ id: number }>(
+    tx,
+    sql`DELETE FROM members m USING import_rows r WHERE ${rowsOf(set)} AND r.action = 'insert' AND m.id = r.member_id RETURNING m.id`,
+  );
+  let restored = 0;
+  // Leaders last, as when the import was applied.
+  for (const leaders of [false, true]) {
+    const rows = await queryRows<{ id: number }>(
+      tx,
+      sql`UPDATE members m SET team_id = (r.before->>'team_id')::int, province_code = r.before->>'province_code', commune_code = r.before->>'commune_code',
+          team_active = (t.status = 'active' AND t.deleted_at IS NULL), full_name = r.before->>'full_name', gender = (r.before->>'gender')::gender,
+          birth_year = (r.before->>'birth_year')::smallint, phone = r.before->>'phone', position = (r.before->>'position')::"position",
+          affiliations = ARRAY(SELECT jsonb_array_elements_text(r.before->'affiliations')), joined_on = (r.before->>'joined_on')::date,
+          left_on = (r.before->>'left_on')::date, version = m.version + 1, updated_at = now()
+        FROM import_rows r JOIN teams t ON t.id = (r.before->>'team_id')::int
+        WHERE ${rowsOf(set)} AND r.action = 'update' AND m.id = r.member_id
+          AND (r.before->>'position' = 'leader' AND r.before->>'left_on' IS NULL) = ${leaders}
+        RETURNING m.id`,
+    );
+    restored += rows.length;
+  }
+  // Restoring a member reads to the membership triggers as one more move; the periods are put
+  // back exactly as they were instead, and the roster spans and roll-ups follow from them.
+  await tx.execute(sql`DELETE FROM memberships ms USING import_rows r WHERE ${rowsOf(set)} AND r.action = 'update' AND ms.member_id = r.member_id`);
+  await tx.execute(sql`INSERT INTO memberships (member_id, started_on, ended_on, team_id, province_code, commune_code)
+    SELECT p.member_id, p.started_on, p.ended_on, p.team_id, p.province_code, p.commune_code
+    FROM import_rows r CROSS JOIN LATERAL jsonb_populate_recordset(NULL::memberships, r.memberships_before) p
+    WHERE ${rowsOf(set)} AND r.action = 'update'`);
+  await tx.execute(sql`SELECT refresh_member_spans(ids) FROM (SELECT array_agg(r.member_id) AS ids FROM import_rows r WHERE ${rowsOf(set)} AND r.action = 'update') x
+    WHERE ids IS NOT NULL`);
+  await tx.execute(sql`SELECT bulk_member_contribution(${memberIdsOf(set, "update")}, 1)`);
+  return { restored, removed: removed.length };
+}
+
+/** Orders the planned rows for the apply (updates, updates that name a leader, inserts; by commune within each) and cuts them into chunks. */
+function chunksOf(plan: PlannedWrite[], size: number): (PlannedWrite & { chunk: number })[] {
+  const step = (p: PlannedWrite) => (p.action === "insert" ? 2 : p.position === "leader" && !p.leftOn ? 1 : 0);
+  return [...plan]
+    .sort((a, b) => step(a) - step(b) || a.communeCode.localeCompare(b.communeCode) || a.row - b.row)
+    .map((p, i) => ({ ...p, chunk: Math.floor(i / size) }));
+}
+
+async function stage(actor: Actor, file: ImportFile, sha256: string, plan: PlannedWrite[], key: string, chunkRows?: number): Promise<{ batchId: number; chunks: number }> {
   const d = await db();
   const [batch] = await d
     .insert(importBatches)
     .values({ key, actorUserId: actor.userId, provinceCode: actor.provinceCode, communeCode: actor.communeCode, fileName: file.name.slice(0, 255), sha256, rowsTotal: plan.length })
     .returning({ id: importBatches.id });
-  for (const part of chunked(plan, STAGE_CHUNK)) {
+  const ordered = chunksOf(plan, chunkRows ?? APPLY_CHUNK[(await getDatabase()).kind]);
+  for (const part of chunked(ordered, STAGE_CHUNK)) {
+    // One parameter per statement: a JSON array read back as rows, rather than 17 parameters a row.
+    const json = JSON.stringify(
+      part.map((p) => ({
+        row: p.row,
+        chunk: p.chunk,
+        action: p.action,
+        member_id: p.memberId,
+        expected_version: p.expectedVersion,
+        team_id: p.teamId,
+        province_code: p.provinceCode,
+        commune_code: p.communeCode,
+        full_name: p.fullName,
+        gender: p.gender,
+        birth_year: p.birthYear,
+        phone: p.phone,
+        position: p.position,
+        affiliations: p.affiliations,
+        joined_on: p.joinedOn,
+        left_on: p.leftOn,
+      })),
+    );
     await d.transaction(async (tx) => {
-      await tx.insert(importRows).values(
-        part.map((p) => ({
-          batchId: batch.id,
-          row: p.row,
-          action: p.action,
-          memberId: p.memberId,
-          expectedVersion: p.expectedVersion,
-          teamId: p.teamId,
-          provinceCode: p.provinceCode,
-          communeCode: p.communeCode,
-          fullName: p.fullName,
-          gender: p.gender,
-          birthYear: p.birthYear,
-          phone: p.phone,
-          position: p.position,
-          affiliations: p.affiliations,
-          joinedOn: p.joinedOn,
-          leftOn: p.leftOn,
-        })),
-      );
+      await tx.execute(sql`INSERT INTO import_rows (batch_id, row, chunk, action, member_id, expected_version, team_id, province_code, commune_code,
+          full_name, gender, birth_year, phone, position, affiliations, joined_on, left_on)
+        SELECT ${batch.id}, x.row, x.chunk, x.action, x.member_id, x.expected_version, x.team_id, x.province_code, x.commune_code,
+          x.full_name, x.gender, x.birth_year, x.phone, x.position, x.affiliations, x.joined_on, x.left_on
+        FROM jsonb_to_recordset(${json}::jsonb) AS x(row int, chunk int, action text, member_id int, expected_version int, team_id int,
+          province_code varchar(2), commune_code varchar(5), full_name text, gender gender, birth_year smallint, phone varchar(11),
+          "position" "position", affiliations text[], joined_on date, left_on date)`);
       await tx
         .update(importBatches)
         .set({ rowsStaged: sql`${importBatches.rowsStaged} + ${part.length}` })
         .where(eq(importBatches.id, batch.id));
     });
   }
-  return batch.id;
+  // Fresh statistics for the rows just staged: planned on the old ones (a handful of rows, or none
+  // on the embedded database, which has no autovacuum), the apply and undo joins chose nested
+  // loops over whole tables, and an undo of 20,000 rows ran for minutes.
+  await d.execute(sql`ANALYZE import_rows`);
+  return { batchId: batch.id, chunks: ordered.length ? ordered[ordered.length - 1].chunk + 1 : 0 };
 }
 
-async function discard(batchId: number) {
+/**
+ * A failed commit leaves nothing behind: the chunks already applied are taken back in one
+ * transaction (with their audit events), the staged rows are dropped and the batch is 'failed'.
+ */
+async function discard(actor: Actor, batchId: number) {
   const d = await db();
   await d.transaction(async (tx) => {
+    await bulkMemberWrite(tx);
+    await lockRowsCommunes(tx, { batchId, applied: true });
+    await revertApplied(tx, actor, batchId, "member.undo_import");
     await tx.delete(importRows).where(eq(importRows.batchId, batchId));
     await tx.update(importBatches).set({ status: "failed" }).where(eq(importBatches.id, batchId));
   });
@@ -569,32 +690,56 @@ function isConstraintError(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("23");
 }
 
+/** Lets the requests that waited for the database (health checks, other users' pages) run between two transactions. */
+const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export interface CommitOptions {
   decisions?: Decisions;
   /** The page's key for following the progress of this commit. */
   key?: string;
+  /** Told how long each step took (parse, analyse, stage, apply, finish), for the benchmark. */
+  onPhase?: (phase: string, ms: number) => void;
+  /** Rows per apply transaction, instead of APPLY_CHUNK. */
+  chunkRows?: number;
+  /** Called before each chunk is applied; a throw stands for a failure of that chunk. */
+  beforeChunk?: (chunk: number) => void | Promise<void>;
 }
 
 /**
  * Writes the file: parses and analyses it again, refuses it when a row has an error or a
- * conflict has no answer, stages the rows in short transactions (so that other requests are
- * served meanwhile), then applies them in one transaction of set-based statements with the
- * audit trail, and keeps each row's before and after for the undo.
+ * conflict has no answer, stages the rows in short transactions, then applies them chunk by
+ * chunk, each chunk one short transaction of set-based statements with its audit trail, so that
+ * other requests are served in between. While it runs the batch is 'applying'; if a chunk fails,
+ * the chunks already applied are taken back and the batch is 'failed', so the import has either
+ * happened entirely or not at all. Each row's before and after are kept for the undo.
  */
 export async function commitImport(actor: Actor, file: ImportFile, options: CommitOptions = {}): Promise<ImportResult> {
   assertImporter(actor);
-  const parsed = await parseOrReject(file);
+  let started = performance.now();
+  const phase = (name: string) => {
+    options.onPhase?.(name, Math.round(performance.now() - started));
+    started = performance.now();
+  };
   const sha256 = sha256Of(file.bytes);
+  const parsed = await parseOrReject(file, sha256);
+  phase("parse");
   const d = await db();
   const { preview, plan } = await analyse(d, actor, file, sha256, parsed, options.decisions ?? {});
+  phase("analyse");
   if (preview.counts.errors > 0) throw new ImportRejectedError("has_errors", { count: preview.counts.errors }, preview);
   if (preview.counts.conflicts > 0) throw new ImportRejectedError("conflicts_undecided", { count: preview.counts.conflicts }, preview);
   if (plan.length === 0) return { preview, batchId: null, insertedIds: [], updatedIds: [] };
-  const batchId = await stage(actor, file, sha256, plan, options.key ?? randomUUID());
+  const { batchId, chunks } = await stage(actor, file, sha256, plan, options.key ?? randomUUID(), options.chunkRows);
+  phase("stage");
   try {
+    await d.update(importBatches).set({ status: "applying", appliedAt: new Date() }).where(eq(importBatches.id, batchId));
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      await yieldToOthers();
+      await options.beforeChunk?.(chunk);
+      await d.transaction((tx) => applyChunk(tx, actor, batchId, chunk));
+    }
+    phase("apply");
     await d.transaction(async (tx) => {
-      await applyBatch(tx, actor, batchId);
-      await auditMembers(tx, actor, batchId, "member.import", false);
       await writeAudit(tx, actor, {
         action: "roster.import",
         entity: "roster",
@@ -606,7 +751,7 @@ export async function commitImport(actor: Actor, file: ImportFile, options: Comm
       await tx.update(importBatches).set({ status: "committed", committedAt: new Date(), counts: preview.counts }).where(eq(importBatches.id, batchId));
     });
   } catch (error) {
-    await discard(batchId);
+    await discard(actor, batchId);
     if (isConstraintError(error)) throw new ImportRejectedError("changed_meanwhile");
     throw error;
   }
@@ -615,6 +760,7 @@ export async function commitImport(actor: Actor, file: ImportFile, options: Comm
     .from(importRows)
     .where(eq(importRows.batchId, batchId))
     .orderBy(asc(importRows.row));
+  phase("finish");
   return {
     preview,
     batchId,
@@ -630,7 +776,9 @@ function batchScope(actor: Actor) {
     : eq(importBatches.actorUserId, actor.userId);
 }
 
-function undoable(batch: { status: string; committedAt: Date | null }, now: Date) {
+/** A committed batch within UNDO_DAYS, or one whose apply was interrupted (no progress for STALLED_MS). */
+function undoable(batch: { status: string; committedAt: Date | null; appliedAt: Date | null }, now: Date) {
+  if (batch.status === "applying") return batch.appliedAt !== null && now.getTime() - batch.appliedAt.getTime() > STALLED_MS;
   return batch.status === "committed" && batch.committedAt !== null && now.getTime() - batch.committedAt.getTime() <= UNDO_DAYS * 86_400_000;
 }
 
@@ -646,11 +794,12 @@ export async function listImports(actor: Actor, now = new Date()): Promise<Impor
       status: importBatches.status,
       counts: importBatches.counts,
       committedAt: importBatches.committedAt,
+      appliedAt: importBatches.appliedAt,
       undoneAt: importBatches.undoneAt,
     })
     .from(importBatches)
     .innerJoin(users, eq(users.id, importBatches.actorUserId))
-    .where(and(batchScope(actor), inArray(importBatches.status, ["committed", "undone"])))
+    .where(and(batchScope(actor), inArray(importBatches.status, ["applying", "committed", "undone"])))
     .orderBy(desc(importBatches.id))
     .limit(20);
   return rows.map((r) => ({
@@ -659,19 +808,19 @@ export async function listImports(actor: Actor, now = new Date()): Promise<Impor
     actorName: r.actorName,
     status: r.status,
     counts: r.counts as Partial<ImportCounts> | null,
-    committedAt: r.committedAt?.toISOString() ?? null,
+    committedAt: r.committedAt?.toISOString() ?? r.appliedAt?.toISOString() ?? null,
     undoneAt: r.undoneAt?.toISOString() ?? null,
     canUndo: undoable(r, now),
   }));
 }
 
 /** How far the caller's commit with this key has gone: rows staged of the total, then applied. */
-export async function importProgress(actor: Actor, key: string): Promise<{ status: string; rowsTotal: number; rowsStaged: number } | null> {
+export async function importProgress(actor: Actor, key: string): Promise<{ status: string; rowsTotal: number; rowsStaged: number; rowsApplied: number } | null> {
   assertImporter(actor);
   if (!/^[0-9a-f-]{36}$/i.test(key)) return null;
   const d = await db();
   const [row] = await d
-    .select({ status: importBatches.status, rowsTotal: importBatches.rowsTotal, rowsStaged: importBatches.rowsStaged })
+    .select({ status: importBatches.status, rowsTotal: importBatches.rowsTotal, rowsStaged: importBatches.rowsStaged, rowsApplied: importBatches.rowsApplied })
     .from(importBatches)
     .where(and(eq(importBatches.key, key), eq(importBatches.actorUserId, actor.userId)))
     .limit(1);
@@ -679,76 +828,52 @@ export async function importProgress(actor: Actor, key: string): Promise<{ statu
 }
 
 /**
- * Undoes a committed import within UNDO_DAYS, by its author or a provincial admin of its
- * province: members it added are deleted, members it changed get back every value they had
- * (the roll-up triggers follow), all in one transaction with the audit trail. Refused when a
- * member was changed after the import, so that nobody's later work is overwritten.
+ * Undoes a committed import within UNDO_DAYS (or one whose apply was interrupted), by its author
+ * or a provincial admin of its province: members it added are deleted, members it changed get
+ * back every value they had, the roll-ups follow, all in one transaction with the audit trail.
+ * Refused when a member was changed after the import, so that nobody's later work is overwritten.
  */
 export async function undoImport(actor: Actor, batchId: number, now = new Date()): Promise<{ restored: number; removed: number }> {
   assertImporter(actor);
   const d = await db();
   return d.transaction(async (tx) => {
     const [batch] = await tx
-      .select({ id: importBatches.id, status: importBatches.status, committedAt: importBatches.committedAt, provinceCode: importBatches.provinceCode, communeCode: importBatches.communeCode })
+      .select({
+        id: importBatches.id,
+        status: importBatches.status,
+        committedAt: importBatches.committedAt,
+        appliedAt: importBatches.appliedAt,
+        provinceCode: importBatches.provinceCode,
+        communeCode: importBatches.communeCode,
+      })
       .from(importBatches)
       .where(and(eq(importBatches.id, batchId), batchScope(actor)))
       .for("update")
       .limit(1);
     if (!batch) throw new NotFoundError("import");
-    if (batch.status !== "committed") throw new ImportRejectedError("undo_done");
-    if (!undoable(batch, now)) throw new ImportRejectedError("undo_expired", { days: UNDO_DAYS });
-    await tx.execute(sql`SELECT m.id FROM members m JOIN import_rows r ON r.member_id = m.id WHERE r.batch_id = ${batchId} FOR UPDATE OF m`);
+    if (batch.status !== "committed" && batch.status !== "applying") throw new ImportRejectedError("undo_done");
+    if (!undoable(batch, now)) throw new ImportRejectedError(batch.status === "applying" ? "undo_running" : "undo_expired", { days: UNDO_DAYS });
+    const set: RowSet = { batchId, applied: true };
+    await bulkMemberWrite(tx);
+    await lockRowsCommunes(tx, set);
     const [{ changed }] = await queryRows<{ changed: number }>(
       tx,
       sql`SELECT count(*)::int AS changed FROM import_rows r LEFT JOIN members m ON m.id = r.member_id
-          WHERE r.batch_id = ${batchId} AND (m.id IS NULL OR m.version <> r.after_version OR m.deleted_at IS NOT NULL
+          WHERE ${rowsOf(set)} AND (m.id IS NULL OR m.version <> r.after_version OR m.deleted_at IS NOT NULL
             OR (r.action = 'insert' AND EXISTS (SELECT 1 FROM training_attendance a WHERE a.member_id = r.member_id)))`,
     );
     if (changed > 0) throw new ImportRejectedError("undo_changed", { count: changed });
-    await auditMembers(tx, actor, batchId, "member.undo_import", true);
-    // The members' roster spans go in one statement: deleted row by row, each would adjust the roll-ups on its own.
-    await tx.execute(sql`DELETE FROM roster_spans s USING import_rows r
-      WHERE r.batch_id = ${batchId} AND r.action = 'insert' AND s.kind IN ('M', 'R') AND s.entity = r.member_id::text`);
-    const removed = await queryRows<{ id: number }>(
-      tx,
-      sql`DELETE FROM members m USING import_rows r WHERE r.batch_id = ${batchId} AND r.action = 'insert' AND m.id = r.member_id RETURNING m.id`,
-    );
-    let restored = 0;
-    // Leaders last, as when the import was applied.
-    for (const leaders of [false, true]) {
-      const rows = await queryRows<{ id: number }>(
-        tx,
-        sql`UPDATE members m SET team_id = (r.before->>'team_id')::int, province_code = r.before->>'province_code', commune_code = r.before->>'commune_code',
-            team_active = (t.status = 'active'), full_name = r.before->>'full_name', gender = (r.before->>'gender')::gender,
-            birth_year = (r.before->>'birth_year')::smallint, phone = r.before->>'phone', position = (r.before->>'position')::"position",
-            affiliations = ARRAY(SELECT jsonb_array_elements_text(r.before->'affiliations')), joined_on = (r.before->>'joined_on')::date,
-            left_on = (r.before->>'left_on')::date, version = m.version + 1, updated_at = now()
-          FROM import_rows r JOIN teams t ON t.id = (r.before->>'team_id')::int
-          WHERE r.batch_id = ${batchId} AND r.action = 'update' AND m.id = r.member_id
-            AND (r.before->>'position' = 'leader' AND r.before->>'left_on' IS NULL) = ${leaders}
-          RETURNING m.id`,
-      );
-      restored += rows.length;
-    }
-    // Restoring a member reads to the membership triggers as one more move; the periods are put
-    // back exactly as they were instead, and the roster spans and roll-ups follow from them.
-    await tx.execute(sql`DELETE FROM memberships ms USING import_rows r WHERE r.batch_id = ${batchId} AND r.action = 'update' AND ms.member_id = r.member_id`);
-    await tx.execute(sql`INSERT INTO memberships (member_id, started_on, ended_on, team_id, province_code, commune_code)
-      SELECT p.member_id, p.started_on, p.ended_on, p.team_id, p.province_code, p.commune_code
-      FROM import_rows r CROSS JOIN LATERAL jsonb_populate_recordset(NULL::memberships, r.memberships_before) p
-      WHERE r.batch_id = ${batchId} AND r.action = 'update'`);
-    await tx.execute(sql`SELECT refresh_member_spans(ids) FROM (SELECT array_agg(member_id) AS ids FROM import_rows WHERE batch_id = ${batchId} AND action = 'update') x
-      WHERE ids IS NOT NULL`);
+    const { restored, removed } = await revertApplied(tx, actor, batchId, "member.undo_import");
     await writeAudit(tx, actor, {
       action: "roster.undo_import",
       entity: "roster",
       entityId: batchId,
       provinceCode: batch.provinceCode,
       communeCode: batch.communeCode,
-      after: { restored, removed: removed.length },
+      after: { restored, removed },
     });
     await tx.update(importBatches).set({ status: "undone", undoneAt: now, undoneBy: actor.userId }).where(eq(importBatches.id, batchId));
-    return { restored, removed: removed.length };
+    return { restored, removed };
   });
 }
 

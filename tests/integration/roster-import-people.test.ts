@@ -10,6 +10,7 @@ import { updateMember } from "@/lib/dal/members";
 import viMessages from "@/messages/vi";
 import { seedRosterActors, PHU_KHUONG } from "../support/rosters-fixtures";
 import { rejected } from "../support/import-refusal";
+import { rosterState } from "../support/roster-state";
 import { setupTestDatabase } from "../support/test-database";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -28,27 +29,7 @@ const person: Record<string, number> = {};
 const HEADER = "Mã xã/phường,Tên tổ,Họ và tên,Giới tính,Năm sinh,Số điện thoại,Chức vụ,Thành phần,Ngày tham gia,Ngày rời tổ";
 const file = (lines: string[], name = "ds.csv"): ImportFile => ({ name, bytes: new TextEncoder().encode([HEADER, ...lines].join("\r\n")) });
 
-/**
- * Every member row, membership period, roster span and roll-up row, without the columns that only
- * say when or how often a row was written; roll-up rows that add nothing are left out.
- */
-async function state() {
-  const rows = await queryRows(
-    ctx.db,
-    sql`SELECT id, team_id, province_code, commune_code, full_name, gender, birth_year, phone, position, affiliations, joined_on, left_on,
-          team_active, last_trained_on, search_key, created_at, deleted_at FROM members ORDER BY id`,
-  );
-  const memberships = await queryRows(ctx.db, sql`SELECT * FROM memberships ORDER BY member_id, started_on`);
-  const spans = await queryRows(ctx.db, sql`SELECT * FROM roster_spans ORDER BY kind, entity, started_on`);
-  const counts = sql.raw(`(teams, communes, hamlets, members, male, female, trained, owed, submitted, on_time) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`);
-  const days = await queryRows(ctx.db, sql`SELECT * FROM roster_day WHERE ${counts} ORDER BY 1, 2`);
-  const months = await queryRows(ctx.db, sql`SELECT * FROM roster_month WHERE ${counts} ORDER BY 1, 2`);
-  const affDays = await queryRows(ctx.db, sql`SELECT * FROM roster_affiliation_day WHERE members <> 0 ORDER BY 1, 2, 3`);
-  const affMonths = await queryRows(ctx.db, sql`SELECT * FROM roster_affiliation_month WHERE members <> 0 ORDER BY 1, 2, 3`);
-  const stats = await queryRows(ctx.db, sql`SELECT * FROM commune_stats WHERE commune_code = ${PHU_KHUONG}`);
-  const affiliations = await queryRows(ctx.db, sql`SELECT commune_code, affiliation, members FROM commune_affiliation_stats WHERE members <> 0 ORDER BY 1, 2`);
-  return JSON.stringify({ rows, memberships, spans, days, months, affDays, affMonths, stats: stats.map(({ updated_at: _, ...rest }) => rest), affiliations });
-}
+const state = () => rosterState(ctx.db, PHU_KHUONG);
 
 async function member(id: number) {
   const [m] = await ctx.db.select().from(members).where(eq(members.id, id));
