@@ -72,8 +72,9 @@ const ops: Record<string, (i: number, j: number, k: number) => Promise<unknown>>
     if (id !== undefined) await move(id, j);
   },
   async leave(i, j) {
+    // A member who joined after M leaves on or after the day they joined.
     const id = pick(await memberIds(), i);
-    if (id !== undefined) await ctx.db.execute(sql`UPDATE members SET left_on = ${after(j)} WHERE id = ${id} AND left_on IS NULL AND deleted_at IS NULL`);
+    if (id !== undefined) await ctx.db.execute(sql`UPDATE members SET left_on = GREATEST(${after(j)}::date, joined_on) WHERE id = ${id} AND left_on IS NULL AND deleted_at IS NULL`);
   },
   async removeOrRestoreMember(i) {
     const [m] = await rows<{ id: number }>(sql`SELECT id FROM members ORDER BY id OFFSET ${i % 7} LIMIT 1`);
