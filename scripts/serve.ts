@@ -93,7 +93,10 @@ function refuseFailedAction(res: ServerResponse): void {
     if (status !== 500) return Reflect.apply(writeHead, this, [status, ...rest]) as ServerResponse;
     refused = true;
     for (const name of this.getHeaderNames()) this.removeHeader(name);
-    return writeHead.call(this, 400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+    // The router in the browser shows the text of a failed action only under exactly `text/plain`
+    // (it reads it as UTF-8); a form posted without scripts is shown by the browser, which needs the charset.
+    const type = this.req.headers["next-action"] === undefined ? "text/plain; charset=utf-8" : "text/plain";
+    return writeHead.call(this, 400, { "Content-Type": type, "Cache-Control": "no-store" });
   } as ServerResponse["writeHead"];
   res.write = function (this: ServerResponse, ...args: unknown[]) {
     if (!refused) return Reflect.apply(write, this, args) as boolean;

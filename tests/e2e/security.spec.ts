@@ -99,7 +99,7 @@ const HOSTILE_ACTIONS: { name: string; action?: string; type?: string; body: str
   { name: "multipart cut off between parts", type: MULTIPART, body: parts({ 0: "[1]" }, false), status: 400 },
   { name: "multipart whose root is not JSON", type: MULTIPART, body: parts({ 0: "{bad" }), status: 400 },
   { name: "multipart without a root part", type: MULTIPART, body: parts({ x: "hi" }), status: 400 },
-  { name: "multipart form data of the wrong shape", type: MULTIPART, body: parts({ 0: '["$K1"]', "1_a": "b" }), status: 400 },
+  { name: "multipart referring to a part that was not sent", type: MULTIPART, body: parts({ 0: '["$1","$K2"]' }), status: 400 },
   { name: "a form post cut off, without an action header", action: "", type: MULTIPART, body: parts({ $ACTION_ID_: "" }, false), status: 400 },
   { name: "a malformed action id", action: "not an id!", type: TEXT, body: "[]", status: 400 },
   { name: "an overlong action id", action: "a".repeat(5000), type: TEXT, body: "[]", status: 400 },
