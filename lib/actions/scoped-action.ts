@@ -27,6 +27,14 @@ function echoedValues(values: Record<string, string>): Record<string, string> {
   );
 }
 
+/** Adds the messages of `more` to `into`, each once per field. */
+function mergeErrors(into: Record<string, string[]>, more: Record<string, string[]>) {
+  for (const [field, keys] of Object.entries(more)) {
+    const list = (into[field] ??= []);
+    for (const key of keys) if (!list.includes(key)) list.push(key);
+  }
+}
+
 /**
  * The one door for form actions: resolves the signed-in caller (re-checked against the database),
  * parses the form with the schema, and only then runs the body. Errors of the data-access layer
@@ -35,7 +43,14 @@ function echoedValues(values: Record<string, string>): Record<string, string> {
 export function scopedAction<S extends z.ZodType, T = unknown>(
   schema: S,
   body: (actor: Actor, input: z.infer<S>) => Promise<FormState<T>>,
-  options: { allowTemporaryPassword?: boolean } = {},
+  options: {
+    allowTemporaryPassword?: boolean;
+    /**
+     * Checks against the database run when the schema refuses the form, on whatever fields read
+     * correctly, so that every error shows in one round rather than the next.
+     */
+    alsoCheck?: (actor: Actor, values: Record<string, string>) => Promise<Record<string, string[]>>;
+  } = {},
 ) {
   return async (_previous: FormState<T>, formData: FormData): Promise<FormState<T>> => {
     const actor = options.allowTemporaryPassword ? await requireCallerAllowingTemporaryPassword() : await requireActor();
@@ -43,7 +58,9 @@ export function scopedAction<S extends z.ZodType, T = unknown>(
     const values = echoedValues(raw);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, error: "form", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
+      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+      if (options.alsoCheck) mergeErrors(fieldErrors, await options.alsoCheck(actor, raw));
+      return { ok: false, error: "form", fieldErrors, values };
     }
     try {
       return await body(actor, parsed.data);

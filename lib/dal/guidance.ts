@@ -169,20 +169,82 @@ export async function listGuidanceFilterTeams(actor: Actor, communeCode?: string
 
 type MonthKey = { communeCode: string; provinceCode: string; month: string };
 
+/** The months among `keys` whose report is submitted or approved, read with or without a share lock. */
+async function closedAmong(tx: Queryable, unique: MonthKey[], lock: boolean): Promise<Set<string>> {
+  if (unique.length === 0) return new Set();
+  const query = tx
+    .select({ communeCode: monthlyReports.communeCode, month: monthlyReports.month, status: monthlyReports.status })
+    .from(monthlyReports)
+    .where(sql`(${monthlyReports.communeCode}, ${monthlyReports.month}) IN (${sql.join(unique.map((k) => sql`(${k.communeCode}, ${k.month}::date)`), sql`, `)})`);
+  const rows = lock ? await query.for("share") : await query;
+  return new Set(rows.filter((r) => r.status === "submitted" || r.status === "approved").map((r) => `${r.communeCode}/${r.month}`));
+}
+
+const uniqueMonths = (keys: MonthKey[]) => [...new Map(keys.map((k) => [`${k.communeCode}/${k.month}`, k])).values()];
+
 /**
  * The months among `keys` whose report is submitted or approved. Each report row is created if
  * missing and share-locked, so that a submission cannot close the month while this write runs.
  */
 async function closedMonths(tx: Queryable, keys: MonthKey[]): Promise<Set<string>> {
-  const unique = [...new Map(keys.map((k) => [`${k.communeCode}/${k.month}`, k])).values()];
-  if (unique.length === 0) return new Set();
-  await tx.insert(monthlyReports).values(unique).onConflictDoNothing();
-  const rows = await tx
-    .select({ communeCode: monthlyReports.communeCode, month: monthlyReports.month, status: monthlyReports.status })
-    .from(monthlyReports)
-    .where(sql`(${monthlyReports.communeCode}, ${monthlyReports.month}) IN (${sql.join(unique.map((k) => sql`(${k.communeCode}, ${k.month}::date)`), sql`, `)})`)
-    .for("share");
-  return new Set(rows.filter((r) => r.status === "submitted" || r.status === "approved").map((r) => `${r.communeCode}/${r.month}`));
+  const unique = uniqueMonths(keys);
+  if (unique.length) await tx.insert(monthlyReports).values(unique).onConflictDoNothing();
+  return closedAmong(tx, unique, true);
+}
+
+/** Adds a message to `errors` under `rows.<index>.<field>`, once. */
+const rowErrorAdder = (errors: Record<string, string[]>) => (index: number, field: string, key: string) => {
+  const k = `rows.${index}.${field}`;
+  if (!(errors[k] ??= []).includes(key)) errors[k].push(key);
+};
+
+/** Where a row of a submission would be written: its position in the form, its team and day. */
+export type GuidancePlace = { index: number; teamId: number; guidedOn: string };
+type WritableTeam = { id: number; provinceCode: string; communeCode: string; status: string };
+
+/**
+ * The checks of where rows go: the team in the caller's scope and active, the month not closed.
+ * Every row is checked, whatever else is wrong with it or with the other rows.
+ */
+async function checkPlaces(
+  tx: Queryable,
+  actor: Actor,
+  places: GuidancePlace[],
+  closedOf: (keys: MonthKey[]) => Promise<Set<string>>,
+  add: (index: number, field: string, key: string) => void,
+): Promise<Map<number, WritableTeam>> {
+  const teamsById = await writableTeams(tx, actor, [...new Set(places.map((p) => p.teamId))]);
+  const usable = (p: GuidancePlace) => {
+    const team = teamsById.get(p.teamId);
+    return team?.status === "active" ? team : undefined;
+  };
+  for (const p of places) {
+    const team = teamsById.get(p.teamId);
+    if (!team) add(p.index, "teamId", "guidance.errors.team_out_of_scope");
+    else if (team.status !== "active") add(p.index, "teamId", "guidance.errors.team_inactive");
+  }
+  const keys = places.flatMap((p) => {
+    const team = usable(p);
+    return team ? [{ communeCode: team.communeCode, provinceCode: team.provinceCode, month: monthStart(p.guidedOn) }] : [];
+  });
+  const closed = await closedOf(keys);
+  for (const p of places) {
+    const team = usable(p);
+    if (team && closed.has(`${team.communeCode}/${monthStart(p.guidedOn)}`)) add(p.index, "guidedOn", "guidance.errors.month_closed");
+  }
+  return teamsById;
+}
+
+/**
+ * The same checks for a submission refused on other grounds, read without writing or locking,
+ * so that the form shows every problem at once (errors keyed `rows.<index>.<field>`).
+ */
+export async function guidancePlaceProblems(actor: Actor, places: GuidancePlace[]): Promise<Record<string, string[]>> {
+  const errors: Record<string, string[]> = {};
+  if (places.length === 0) return errors;
+  const d = await db();
+  await checkPlaces(d, actor, places, (keys) => closedAmong(d, uniqueMonths(keys), false), rowErrorAdder(errors));
+  return errors;
 }
 
 /** Checks that need no database: counts, completion and dates up to today in Vietnam. */
@@ -216,26 +278,10 @@ export async function recordGuidance(actor: Actor, rows: GuidanceRowInput[]): Pr
   const d = await db();
   return d.transaction(async (tx) => {
     const errors: Record<string, string[]> = {};
-    const adder = (i: number) => (field: string, key: string) => {
-      const k = `rows.${i}.${field}`;
-      if (!(errors[k] ??= []).includes(key)) errors[k].push(key);
-    };
-    const teamsById = await writableTeams(tx, actor, [...new Set(rows.map((r) => r.teamId))]);
-    const keys: MonthKey[] = [];
-    rows.forEach((row, position) => {
-      const add = adder(row.index ?? position);
-      checkRow(row, today, add);
-      const team = teamsById.get(row.teamId);
-      if (!team) add("teamId", "guidance.errors.team_out_of_scope");
-      else if (team.status !== "active") add("teamId", "guidance.errors.team_inactive");
-      else keys.push({ communeCode: team.communeCode, provinceCode: team.provinceCode, month: monthStart(row.guidedOn) });
-    });
-    if (Object.keys(errors).length) throw new FieldError(errors);
-    const closed = await closedMonths(tx, keys);
-    rows.forEach((row, position) => {
-      const team = teamsById.get(row.teamId)!;
-      if (closed.has(`${team.communeCode}/${monthStart(row.guidedOn)}`)) adder(row.index ?? position)("guidedOn", "guidance.errors.month_closed");
-    });
+    const add = rowErrorAdder(errors);
+    rows.forEach((row, position) => checkRow(row, today, (field, key) => add(row.index ?? position, field, key)));
+    const places = rows.map((row, position) => ({ index: row.index ?? position, teamId: row.teamId, guidedOn: row.guidedOn }));
+    const teamsById = await checkPlaces(tx, actor, places, (keys) => closedMonths(tx, keys), add);
     if (Object.keys(errors).length) throw new FieldError(errors);
     const inserted = await tx
       .insert(guidanceRecords)

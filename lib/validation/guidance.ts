@@ -56,12 +56,31 @@ export type GuidanceRowInput = z.infer<typeof guidanceRowSchema> & { /** Positio
 
 export const GUIDANCE_ROW_FIELDS = Object.keys(rowShape) as (keyof typeof rowShape)[];
 
+/** The row numbers of a batch form whose fields are named `rows.<n>.<field>`, in order. */
+function batchIndices(flat: Record<string, unknown>): number[] {
+  return [...new Set(Object.keys(flat).flatMap((k) => /^rows\.(\d{1,3})\./.exec(k)?.[1] ?? []))].map(Number).sort((a, b) => a - b);
+}
+
+/**
+ * Where each row of a batch form would be written (its team and day), for the rows whose team and
+ * day read correctly: checked against the database even when the form is refused for other fields.
+ */
+export function guidancePlaces(flat: Record<string, unknown>): { index: number; teamId: number; guidedOn: string }[] {
+  return batchIndices(flat)
+    .slice(0, MAX_GUIDANCE_ROWS)
+    .flatMap((index) => {
+      const teamId = rowShape.teamId.safeParse(flat[`rows.${index}.teamId`]);
+      const guidedOn = rowShape.guidedOn.safeParse(flat[`rows.${index}.guidedOn`]);
+      return teamId.success && guidedOn.success ? [{ index, teamId: teamId.data, guidedOn: guidedOn.data }] : [];
+    });
+}
+
 /**
  * Several records from one form whose fields are named `rows.<n>.<field>`. Every row is checked and
  * its errors keyed `rows.<n>.<field>`, so the form can show each message beside its own field.
  */
 export const guidanceBatchSchema = z.record(z.string(), z.unknown()).transform((flat, ctx) => {
-  const indices = [...new Set(Object.keys(flat).flatMap((k) => /^rows\.(\d{1,3})\./.exec(k)?.[1] ?? []))].map(Number).sort((a, b) => a - b);
+  const indices = batchIndices(flat);
   if (indices.length === 0) ctx.addIssue({ code: "custom", path: ["rows"], message: "guidance.errors.no_rows" });
   if (indices.length > MAX_GUIDANCE_ROWS) ctx.addIssue({ code: "custom", path: ["rows"], message: "guidance.errors.too_many_rows" });
   const rows: GuidanceRowInput[] = [];

@@ -69,6 +69,29 @@ test.describe("on a phone", () => {
     await page.screenshot({ path: "test-results/field-ux-guidance-refused-phone.png" });
   });
 
+  test("a refused guidance batch names a closed month in the same round as a bad count", async ({ page }) => {
+    await signIn(page, "phukhuong.demo");
+    // A month whose report is already submitted or approved: no more records may be added to it.
+    await page.goto("/reports");
+    const closedRow = page.locator('[data-testid^="report-"]').filter({ hasText: /Đã nộp|Đã duyệt/ }).first();
+    const month = (await closedRow.getAttribute("data-testid"))!.slice("report-".length);
+    await page.goto("/guidance/new");
+    const team = page.getByLabel("Tổ CNSCĐ", { exact: true });
+    await team.selectOption((await team.locator("option").nth(1).getAttribute("value"))!);
+    await page.getByLabel("Ngày", { exact: true }).fill(`${month}-15`);
+    await page.getByLabel("Kỹ năng").selectOption("2");
+    await page.getByLabel("Nhóm đối tượng").selectOption("elderly");
+    await page.getByLabel("Số người được hướng dẫn").fill("mười");
+    await page.getByRole("button", { name: "Lưu tất cả" }).click();
+
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText("Số người được hướng dẫn");
+    await expect(summary).toContainText("Tháng này đã chốt báo cáo");
+    await expect(page.getByLabel("Ngày", { exact: true })).toHaveValue(`${month}-15`);
+    await page.screenshot({ path: "test-results/field-ux-guidance-closed-month-phone.png" });
+  });
+
   test("a refused member form lists all its errors at once, focused, with the values kept", async ({ page }) => {
     await signIn(page, "phukhuong.demo");
     await page.goto("/members/new");

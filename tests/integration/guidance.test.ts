@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { setClock } from "@/lib/dal/clock";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
-import { exportGuidance, getGuidance, listGuidance, listGuidanceTeams, recordGuidance, removeGuidance, updateGuidance } from "@/lib/dal/guidance";
+import { exportGuidance, getGuidance, guidancePlaceProblems, listGuidance, listGuidanceTeams, recordGuidance, removeGuidance, updateGuidance } from "@/lib/dal/guidance";
 import { approveReport, returnReport, submitReport } from "@/lib/dal/reports";
 import { guidanceBatchSchema, guidanceListSchema, guidanceRowSchema, type GuidanceRowInput } from "@/lib/validation/guidance";
 import vi from "@/messages/vi";
@@ -129,7 +129,29 @@ describe("guidance: validation", () => {
       "rows.1.guidedOn": "guidance.errors.month_closed",
     });
     expect(await counts()).toEqual(before);
+    // Every problem of the submission at once: a bad count in one row, a closed month in another,
+    // and the same closed month for a form that the schema refused (read without writing).
+    await expectFieldErrors(recordGuidance(lead, [row({ index: 0, peopleCompleted: 99 }), row({ index: 1, guidedOn: "2026-02-27" })]), {
+      "rows.0.peopleCompleted": "guidance.errors.completed_exceeds_guided",
+      "rows.1.guidedOn": "guidance.errors.month_closed",
+    });
+    const reportsBefore = await tableCount(ctx.db, "monthly_reports");
+    expect(
+      await guidancePlaceProblems(lead, [
+        { index: 2, teamId: f.teams.pk1, guidedOn: "2026-02-27" },
+        { index: 3, teamId: f.teams.pk1, guidedOn: "2026-01-27" },
+        { index: 5, teamId: f.teams.baDinh, guidedOn: "2026-02-27" },
+        { index: 6, teamId: f.teams.pkDissolved, guidedOn: "2026-03-02" },
+      ]),
+    ).toEqual({
+      "rows.2.guidedOn": ["guidance.errors.month_closed"],
+      "rows.5.teamId": ["guidance.errors.team_out_of_scope"],
+      "rows.6.teamId": ["guidance.errors.team_inactive"],
+    });
+    expect(await tableCount(ctx.db, "monthly_reports")).toBe(reportsBefore);
+    expect(await counts()).toEqual(before);
     await returnReport(f.actors.vinhLong(), { communeCode: "28756", month: "2026-02-01", version: 2, comment: "Bổ sung số liệu" });
+    expect(await guidancePlaceProblems(lead, [{ index: 2, teamId: f.teams.pk1, guidedOn: "2026-02-27" }])).toEqual({});
     expect(await recordGuidance(lead, [row({ guidedOn: "2026-02-27" })])).toHaveLength(1);
     expect(await rollupDifferences(ctx.db)).toEqual([]);
   });

@@ -3,14 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { scopedAction } from "@/lib/actions/scoped-action";
-import { recordGuidance, removeGuidance, updateGuidance } from "@/lib/dal/guidance";
-import { guidanceBatchSchema, guidanceRemoveSchema, guidanceUpdateSchema } from "@/lib/validation/guidance";
+import { guidancePlaceProblems, recordGuidance, removeGuidance, updateGuidance } from "@/lib/dal/guidance";
+import { guidanceBatchSchema, guidancePlaces, guidanceRemoveSchema, guidanceUpdateSchema } from "@/lib/validation/guidance";
 
-export const recordGuidanceAction = scopedAction(guidanceBatchSchema, async (actor, input) => {
-  const ids = await recordGuidance(actor, input.rows);
-  revalidatePath("/guidance");
-  redirect(`/guidance?saved=${ids.length}`);
-});
+export const recordGuidanceAction = scopedAction(
+  guidanceBatchSchema,
+  async (actor, input) => {
+    const ids = await recordGuidance(actor, input.rows);
+    revalidatePath("/guidance");
+    redirect(`/guidance?saved=${ids.length}`);
+  },
+  { alsoCheck: (actor, values) => guidancePlaceProblems(actor, guidancePlaces(values)) },
+);
 
 export const updateGuidanceAction = scopedAction(guidanceUpdateSchema, async (actor, input) => {
   await updateGuidance(actor, input);
