@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
 import { communes, hamlets, members, provinces, teams } from "@/db/schema";
 import type { Affiliation } from "@/lib/domain/catalog";
@@ -248,6 +248,28 @@ async function writableTeam(tx: Queryable, actor: Actor, teamId: number) {
     .limit(1);
   if (!team) throw new FieldError({ teamId: ["rosters.errors.team_invalid"] });
   return team;
+}
+
+/**
+ * The problems of putting a member in a team with a position, read without writing, for a form
+ * refused on other grounds: a team the caller may not write to, or a leader's position already
+ * held by another current member (the write itself is guarded by a unique index).
+ */
+export async function memberPlaceProblems(actor: Actor, place: { teamId: number; position: string; id: number | null }): Promise<Record<string, string[]>> {
+  const d = await db();
+  const [team] = await d
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, place.teamId), isNull(teams.deletedAt), writeScopeWhere(actor, { province: teams.provinceCode, commune: teams.communeCode })))
+    .limit(1);
+  if (!team) return { teamId: ["rosters.errors.team_invalid"] };
+  if (place.position !== "leader") return {};
+  const [leader] = await d
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.teamId, team.id), eq(members.position, "leader"), isNull(members.leftOn), isNull(members.deletedAt), place.id === null ? sql`TRUE` : ne(members.id, place.id)))
+    .limit(1);
+  return leader ? { position: ["rosters.errors.leader_taken"] } : {};
 }
 
 function memberValues(input: MemberInput, team: { id: number; provinceCode: string; communeCode: string; status: string }) {

@@ -199,6 +199,17 @@ export const memberInputSchema = memberFields.superRefine(checkMemberDates);
 export type MemberInput = z.infer<typeof memberInputSchema>;
 export const memberFormSchema = z.preprocess(collectAffiliations, memberInputSchema);
 
+/**
+ * The team and position of a member form, when both read correctly (and the member's id on an
+ * edit): checked against the database even when the form is refused for other fields.
+ */
+export function memberPlace(values: Record<string, unknown>): { teamId: number; position: (typeof POSITIONS)[number]; id: number | null } | null {
+  const teamId = id.safeParse(values.teamId);
+  const position = memberFields.shape.position.safeParse(values.position);
+  const memberId = id.safeParse(values.id);
+  return teamId.success && position.success ? { teamId: teamId.data, position: position.data, id: memberId.success ? memberId.data : null } : null;
+}
+
 export const memberUpdateSchema = memberFields.extend({ id, version: id }).superRefine(checkMemberDates);
 export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
 export const memberUpdateFormSchema = z.preprocess(collectAffiliations, memberUpdateSchema);

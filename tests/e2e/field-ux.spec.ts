@@ -111,6 +111,23 @@ test.describe("on a phone", () => {
     await page.screenshot({ path: "test-results/field-ux-member-refused-phone.png" });
   });
 
+  test("a refused member form says in the same round that the team already has a leader", async ({ page }) => {
+    await signIn(page, "phukhuong.demo");
+    await page.goto("/members/new");
+    const team = page.getByLabel("Tổ", { exact: true });
+    await team.selectOption((await team.locator("option").nth(1).getAttribute("value"))!);
+    await page.getByLabel("Họ và tên").fill("Lê Văn Trưởng");
+    await page.getByLabel("Giới tính").selectOption({ label: "Nam" });
+    await page.getByLabel("Năm sinh").fill("1890");
+    await page.getByLabel("Chức danh").selectOption({ label: "Tổ trưởng" });
+    await page.getByRole("button", { name: "Thêm thành viên" }).click();
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText("Năm sinh");
+    await expect(summary).toContainText("Tổ này đã có tổ trưởng");
+    await expect(page.getByLabel("Chức danh")).toHaveValue("leader");
+  });
+
   test("leaving a changed form asks first; staying keeps what was typed", async ({ page }) => {
     await signIn(page, "phukhuong.demo");
     await page.goto("/hamlets/new");

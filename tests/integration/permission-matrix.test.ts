@@ -178,6 +178,7 @@ const ROWS: Record<string, Row> = {
   listGuidanceFilterTeams: { cells: READ, run: (a) => fn("listGuidanceFilterTeams")(a, PK), sees: shows },
   // Allowed: the caller may write to the fixture's team, so no place problem is reported for it.
   guidancePlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("guidancePlaceProblems")(a, [{ index: 0, teamId: fixture.team, guidedOn: vnToday() }]), sees: (r) => JSON.stringify(r) === "{}" },
+  memberPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("memberPlaceProblems")(a, { teamId: fixture.team, position: "member", id: null }), sees: (r) => JSON.stringify(r) === "{}" },
   recordGuidance: { cells: WRITE_ROSTER, run: (a) => fn("recordGuidance")(a, [{ teamId: fixture.team, guidedOn: vnToday(), skill: 2, targetGroup: "workers", householdsVisited: 1, peopleGuided: 1, peopleCompleted: 0, note: null }]) },
   updateGuidance: { cells: WRITE_ROSTER, run: async (a) => { const g = await freshGuidance(); return fn("updateGuidance")(a, { id: g.id, version: g.version, teamId: g.teamId, guidedOn: g.guidedOn, skill: 3, targetGroup: "workers", householdsVisited: 1, peopleGuided: 2, peopleCompleted: 0, note: null }); } },
   removeGuidance: { cells: WRITE_ROSTER, run: async (a) => { const g = await freshGuidance(); return fn("removeGuidance")(a, { id: g.id, version: g.version }); } },

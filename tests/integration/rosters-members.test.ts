@@ -8,6 +8,7 @@ import {
   listMembers,
   listTeamMembers,
   memberExportRows,
+  memberPlaceProblems,
   removeMember,
   restoreMember,
   updateMember,
@@ -83,6 +84,16 @@ describe("members", () => {
     const d = await getMember(a.phuKhuong, deputy);
     await expect(updateMember(a.phuKhuong, { ...member(), ...d, birthYear: d.birthYear, phone: "0327123456", position: "leader" })).rejects.toBeInstanceOf(FieldError);
     await createMember(a.phuKhuong, member({ fullName: "Phạm Văn Bình", position: "leader", leftOn: "2024-01-01", joinedOn: "2023-01-01", gender: "male" }));
+    // The same answers for a form refused on other grounds, read without writing: the leader's
+    // position is taken for a newcomer and for the deputy, free for the leader themself.
+    expect(await memberPlaceProblems(a.phuKhuong, { teamId: team, position: "leader", id: null })).toEqual({ position: ["rosters.errors.leader_taken"] });
+    expect(await memberPlaceProblems(a.phuKhuong, { teamId: team, position: "leader", id: deputy })).toEqual({ position: ["rosters.errors.leader_taken"] });
+    expect(await memberPlaceProblems(a.phuKhuong, { teamId: team, position: "leader", id: leader })).toEqual({});
+    expect(await memberPlaceProblems(a.phuKhuong, { teamId: team, position: "deputy", id: null })).toEqual({});
+    expect(await memberPlaceProblems(a.vinhLong, { teamId: team, position: "leader", id: null })).toEqual({ position: ["rosters.errors.leader_taken"] });
+    for (const outside of [a.nat, a.haNoi, a.otherCommune]) {
+      expect(await memberPlaceProblems(outside, { teamId: team, position: "member", id: null })).toEqual({ teamId: ["rosters.errors.team_invalid"] });
+    }
   });
 
   it("shows both versions on a concurrent edit", async () => {
