@@ -33,9 +33,10 @@ export type RosterChartProps = {
 };
 export type ChartProps = TrendChartProps | BreakdownChartProps | CountChartProps | ShareChartProps | RosterChartProps;
 
-/** The two widths each chart is drawn at; the box shows the one nearer its own width (see `DashboardChart`). */
+/** The widths a chart is drawn at; its box shows the one nearest its own width (see `LazyChart`). */
 export const NARROW = 340;
 export const WIDE = 640;
+export const FULL = 1040;
 
 const FONT = 12;
 const TEXT = "#1e293b";

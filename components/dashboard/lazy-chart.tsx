@@ -1,16 +1,27 @@
 import { getTranslations } from "next-intl/server";
 import { scrollRegion } from "@/components/ui/scroll-region";
 import { isEmptyChart } from "./chart-data";
-import { ChartLegend, ChartSvg, chartTable, NARROW, WIDE, type ChartProps } from "./charts";
+import { ChartLegend, ChartSvg, chartTable, FULL, NARROW, WIDE, type ChartProps } from "./charts";
 
 /**
  * A dashboard chart drawn on the server as SVG: no chart code runs in the browser, so the page is
  * interactive as soon as the framework is. The box shows the drawing made for its own width
- * (narrow below 36rem, wide above), so that axis text stays about 12 px on a phone and on a wide
+ * (narrow below 36rem, wide above, and for a box as wide as the page a third from 64rem), so that axis text stays about 12 px on a phone and on a wide
  * screen alike. Each mark's title gives its figure on hover; the same figures are in a table
  * under the chart for the keyboard and screen readers.
  */
-export async function LazyChart({ label, empty, ...props }: ChartProps & { label: string; /** Said instead of a chart when there is nothing to draw. */ empty: string }) {
+export async function LazyChart({
+  label,
+  empty,
+  full = false,
+  ...props
+}: ChartProps & {
+  label: string;
+  /** Said instead of a chart when there is nothing to draw. */
+  empty: string;
+  /** The box can be as wide as the page: a third drawing is made for boxes of 64rem and more. */
+  full?: boolean;
+}) {
   const chart = props as ChartProps;
   if (isEmptyChart(chart)) {
     return (
@@ -30,9 +41,14 @@ export async function LazyChart({ label, empty, ...props }: ChartProps & { label
           <div className="@xl:hidden">
             <ChartSvg props={chart} width={NARROW} />
           </div>
-          <div className="hidden @xl:block">
+          <div className={full ? "hidden @xl:block @5xl:hidden" : "hidden @xl:block"}>
             <ChartSvg props={chart} width={WIDE} />
           </div>
+          {full && (
+            <div className="hidden @5xl:block">
+              <ChartSvg props={chart} width={FULL} />
+            </div>
+          )}
         </>
       )}
       <ChartLegend props={chart} />
