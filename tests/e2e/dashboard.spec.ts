@@ -5,10 +5,13 @@ import { signIn } from "../support/e2e";
 async function expectChartsDrawn(page: Page, count: number) {
   await expect(page.getByTestId("chart")).toHaveCount(count);
   for (const chart of await page.getByTestId("chart").all()) {
-    // One drawing shows per chart, the one made for the box's width.
-    await expect(chart.locator("svg").filter({ visible: true })).toHaveCount(1);
-    await expect(chart.locator("svg [data-mark]").filter({ visible: true }).first()).toBeVisible();
+    // One drawing shows per chart, the one made for the box's width, with its marks (a flat
+    // line has no height, so marks are checked as present, bars below as visible).
+    const drawing = chart.locator("svg").filter({ visible: true });
+    await expect(drawing).toHaveCount(1);
+    await expect(drawing.locator("[data-mark]").first()).toBeAttached();
   }
+  await expect(page.locator("[data-testid=chart] svg rect[data-mark]").filter({ visible: true }).first()).toBeVisible();
 }
 
 /**
