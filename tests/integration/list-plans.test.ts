@@ -96,6 +96,10 @@ describe("national-scale list plans", () => {
         INSERT INTO trainings (level, province_code, commune_code, title, topics, held_on, hours, format, outside_participants)
         SELECT 'commune', c.province_code, c.code, 'Lớp ' || i, ARRAY['vneid'], (CURRENT_DATE - (i % 730))::date, 2, 'in_person', 0
         FROM generate_series(1, ${TRAINING_ROWS}) i CROSS JOIN total JOIN c ON c.n = 1 + i % total.k`);
+      // A year of submitted reports for every commune: the months each row shown is checked against.
+      await tx.execute(sql`INSERT INTO monthly_reports (commune_code, province_code, month, status, submitted_at, submitted_late)
+        SELECT c.code, c.province_code, (date_trunc('month', CURRENT_DATE) - k * interval '1 month')::date, 'submitted', now(), false
+        FROM communes c CROSS JOIN generate_series(1, 12) k`);
       // National trainings attended from communes all over the country, as the reach table holds them.
       await tx.execute(sql`INSERT INTO trainings (level, province_code, commune_code, title, topics, held_on, hours, format, outside_participants)
         SELECT 'national', NULL, NULL, 'Tập huấn toàn quốc ' || i, ARRAY['vneid'], (CURRENT_DATE - i * 30)::date, 4, 'online', 0
@@ -125,6 +129,13 @@ describe("national-scale list plans", () => {
         await expectReadsOnlyThePage(test.db, guidancePageQuery(test.db, nationalActor(), guidance(n)), "guidance_date_id_idx");
         await expectReadsOnlyThePage(test.db, guidancePageQuery(test.db, provincialActor("86"), guidance(p)), "guidance_province_date_id_idx");
       }
+    }
+    // Whether each shown record's month is closed is looked up for that record, not by reading every report.
+    for (const actor of [nationalActor(), provincialActor("86")]) {
+      const nodes = await plan(test.db, guidancePageQuery(test.db, actor, guidance({})), true);
+      const reports = nodes.filter((n) => n["Relation Name"] === "monthly_reports");
+      expect(reports.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+      expect(reports.every((n) => n["Actual Rows"]! <= 1)).toBe(true);
     }
     // The count stops after the cap: whatever reads the rows sits under a Limit.
     const count = await plan(test.db, guidanceCountQuery(test.db, nationalActor(), guidance({})));
