@@ -107,6 +107,11 @@ BEGIN
   FROM training_attendance ta JOIN trainings t ON t.id = ta.training_id AND t.level <> 'commune'
   WHERE ta.member_id = NEW.id;
   IF moved IS NULL THEN RETURN NULL; END IF;
+  -- Both places' rows are locked in key order first, as an attendance write takes them.
+  PERFORM 1 FROM training_reach r
+  WHERE r.training_id IN (SELECT (e->>'t')::int FROM jsonb_array_elements(moved) e)
+    AND (r.province_code, r.commune_code) IN ((OLD.province_code, OLD.commune_code), (NEW.province_code, NEW.commune_code))
+  ORDER BY r.training_id, r.province_code, r.commune_code FOR UPDATE;
   PERFORM training_reach_apply((SELECT jsonb_agg(e || jsonb_build_object('p', OLD.province_code, 'c', OLD.commune_code)) FROM jsonb_array_elements(moved) e), -1);
   PERFORM training_reach_apply((SELECT jsonb_agg(e || jsonb_build_object('p', NEW.province_code, 'c', NEW.commune_code)) FROM jsonb_array_elements(moved) e), 1);
   RETURN NULL;
