@@ -70,7 +70,7 @@ export function RankingTable({
                 0,
                 <td key="name">
                   {noTeam && r.noTeam ? (
-                    <span>
+                    <span className={styles.flagged}>
                       {link}
                       <span className={styles.flag}>{noTeam}</span>
                     </span>
