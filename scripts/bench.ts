@@ -3,7 +3,7 @@
  * connection it opens, and the server it starts, runs with default_transaction_read_only=on, and
  * the session cookie is signed locally instead of signing in (which would write audit rows).
  *
- *   npm run build && DATABASE_URL=postgres://… npm run bench [-- --lighthouse]
+ *   npm run build && DATABASE_URL=postgres://… npm run bench [-- --lighthouse | --data-only | --html-only]
  *
  * Prints, side by side, the dashboard data of the country, a province and a commune read from
  * the roll-ups and computed from raw rows (p50/p95), the dashboard HTML throughput with 20
@@ -14,8 +14,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { fieldLighthouse, medianScore } from "./bench-lighthouse";
@@ -31,6 +33,10 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "20" },
     duration: { type: "string", default: "20" },
     "data-only": { type: "boolean", default: false },
+    // The pages alone (sizes, single-request times, throughput, first-load JS), without the data part.
+    "html-only": { type: "boolean", default: false },
+    // A folder to write each measured page's HTML to, to see what makes it large.
+    "save-html": { type: "string" },
   },
 });
 
@@ -102,25 +108,27 @@ const levels = [
   { label: `province (${busiest.province})`, code: busiest.province, actor: actor("provincial", busiest.province), details: false },
   { label: `commune (${busiest.commune})`, code: busiest.commune, actor: actor("commune", busiest.province, busiest.commune), details: true },
 ];
-console.log("## Dashboard data: roll-ups vs raw rows");
-console.log("Everything a dashboard reads (the commune's also lists its hamlets, teams and reports), then the indicators");
-console.log("alone from the roll-ups against the same indicators computed from raw rows.\n");
-console.log("| period | level | dashboard data p50 | p95 | indicators p50 | p95 | raw rows p50 | p95 | speed-up (p50) |");
-console.log("|---|---|---|---|---|---|---|---|---|");
 const dataResults: { label: string; p50: number; p95: number; raw: number; speedup: number }[] = [];
-for (const { label: periodLabel, period: p } of periods) {
-  for (const level of levels) {
-    const indicators = () => unitIndicators(level.actor, level.code, p);
-    const read = () => Promise.all([indicators(), level.details ? communeDetails(level.actor, level.code, p) : null]);
-    await read();
-    const page = await time(read, runs);
-    const fast = await time(indicators, runs);
-    const slow = await time(() => rawUnitIndicators(level.actor, level.code, p), rawRuns);
-    const speedup = slow.p50 / fast.p50;
-    dataResults.push({ label: `${periodLabel}, ${level.label}`, p50: page.p50, p95: page.p95, raw: slow.p50, speedup });
-    console.log(
-      `| ${periodLabel} | ${level.label} | ${ms(page.p50)} | ${ms(page.p95)} | ${ms(fast.p50)} | ${ms(fast.p95)} | ${ms(slow.p50)} | ${ms(slow.p95)} | ${speedup.toFixed(0)}× |`,
-    );
+if (!args["html-only"]) {
+  console.log("## Dashboard data: roll-ups vs raw rows");
+  console.log("Everything a dashboard reads (the commune's also lists its hamlets, teams and reports), then the indicators");
+  console.log("alone from the roll-ups against the same indicators computed from raw rows.\n");
+  console.log("| period | level | dashboard data p50 | p95 | indicators p50 | p95 | raw rows p50 | p95 | speed-up (p50) |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const { label: periodLabel, period: p } of periods) {
+    for (const level of levels) {
+      const indicators = () => unitIndicators(level.actor, level.code, p);
+      const read = () => Promise.all([indicators(), level.details ? communeDetails(level.actor, level.code, p) : null]);
+      await read();
+      const page = await time(read, runs);
+      const fast = await time(indicators, runs);
+      const slow = await time(() => rawUnitIndicators(level.actor, level.code, p), rawRuns);
+      const speedup = slow.p50 / fast.p50;
+      dataResults.push({ label: `${periodLabel}, ${level.label}`, p50: page.p50, p95: page.p95, raw: slow.p50, speedup });
+      console.log(
+        `| ${periodLabel} | ${level.label} | ${ms(page.p50)} | ${ms(page.p95)} | ${ms(fast.p50)} | ${ms(fast.p95)} | ${ms(slow.p50)} | ${ms(slow.p95)} | ${speedup.toFixed(0)}× |`,
+      );
+    }
   }
 }
 if (args["data-only"]) {
@@ -210,14 +218,19 @@ try {
   }
 
   console.log("\n## Dashboard HTML, one request at a time (server time per page, 10 requests after a warm-up)");
-  console.log("| page | p50 | p95 | HTML size |");
-  console.log("|---|---|---|---|");
-  for (const p of pages) {
-    let size = 0;
+  console.log("| page | p50 | p95 | HTML size | of which RSC payload |");
+  console.log("|---|---|---|---|---|");
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  for (const p of [{ label: "password page /account/password", path: "/account/password", cookie: cookies.national }, ...pages]) {
+    let html = "";
+    await fetch(base + p.path, { headers: { cookie: p.cookie } });
     const single = await time(async () => {
-      size = (await (await fetch(base + p.path, { headers: { cookie: p.cookie } })).arrayBuffer()).byteLength;
+      html = await (await fetch(base + p.path, { headers: { cookie: p.cookie } })).text();
     }, 10);
-    console.log(`| ${p.label} | ${ms(single.p50)} | ${ms(single.p95)} | ${(size / 1024).toFixed(0)} KB |`);
+    // The React Server Components payload the page inlines for hydration and client navigation.
+    const payload = [...html.matchAll(/<script[^>]*>self\.__next_f\.push\(([\s\S]*?)\)<\/script>/g)].reduce((sum, m) => sum + Buffer.byteLength(m[1]), 0);
+    if (args["save-html"]) writeFileSync(join(args["save-html"], `${p.path.replace(/\W+/g, "_") || "_"}.html`), html);
+    console.log(`| ${p.label} | ${ms(single.p50)} | ${ms(single.p95)} | ${kb(Buffer.byteLength(html))} | ${kb(payload)} |`);
   }
 
   console.log(`\n## Dashboard HTML with ${args.connections} concurrent signed-in users (autocannon, ${args.duration} s each)`);

@@ -1,85 +1,89 @@
 "use client";
 
 import Link from "@/components/ui/link";
-import { createColumnHelper } from "@tanstack/react-table";
-import { useTranslations } from "next-intl";
-import { DataTable, serverTableFeatures, type ServerColumn } from "@/components/table/data-table";
+import { scrollRegion } from "@/components/ui/scroll-region";
+import styles from "./dashboard.module.css";
+
+/** A column of the ranking: its header, the link that sorts by it and whether it is the current sort. */
+export type RankingColumn = { id: string; label: string; href: string; sort: "ascending" | "descending" | "none" };
 
 /**
- * A ranking row as the table shows it. The server sorts and formats: the figures arrive as the
- * text on screen, so the browser builds no number formatter while the page hydrates.
+ * A ranking row as the table shows it, formatted on the server in the reader's language. `cells`
+ * follow the columns, the name's column left out (it is the link built from `code` and `name`).
  */
-export type RankingTableRow = {
-  code: string;
-  name: string;
-  /** A commune with no active team is flagged in the province's table. */
-  noTeam: boolean;
-  rank: string;
-  coverage: string;
-  teams: string;
-  members: string;
-  trained: string;
-  guided: string;
-  completion: string;
-  reports: string;
-};
-
-const helper = createColumnHelper<typeof serverTableFeatures, RankingTableRow>();
-const right = { align: "right" } as const;
+export type RankingTableRow = { code: string; name: string; noTeam: boolean; cells: string[] };
 
 /**
- * Child units ranked by the map's indicator; sortable by any column (the sort is in the URL and
- * applied on the server). Links keep the period.
+ * Child units ranked by the map's indicator, sortable by any column: each header is a link that
+ * writes `sort`/`dir` to the URL and the server sorts. One table serves every screen: below the
+ * small breakpoint each row becomes a card whose cells are named from the table's `--col-N`
+ * strings (given once, not on each of up to 126 × 9 cells), so no figure hides behind sideways
+ * scrolling. A client component only so that the rows travel in the page's payload as plain
+ * strings rather than as a tree of elements.
  */
 export function RankingTable({
+  columns,
   rows,
-  sort,
-  level,
+  caption,
+  empty,
+  noTeam,
   query,
 }: {
+  columns: RankingColumn[];
   rows: RankingTableRow[];
-  sort?: { id: string; desc: boolean };
-  level: "national" | "province";
+  caption: string;
+  empty: string;
+  /** The flag of a commune with no active team; the national ranking has none. */
+  noTeam?: string;
   /** Period parameters appended to each unit link. */
   query: string;
 }) {
-  const t = useTranslations("dashboard");
-  const figure = (id: Exclude<keyof RankingTableRow, "code" | "name" | "noTeam" | "rank">, header: string) =>
-    // Counts and shares sort largest first.
-    helper.accessor(id, { header, meta: right, sortDescFirst: true, cell: (c) => c.getValue() });
-
-  const columns = [
-    helper.accessor("rank", { header: t("ranking.rank"), meta: right, cell: (c) => c.getValue() }),
-    helper.accessor("name", {
-      header: t("unitName"),
-      cell: (c) => (
-        <span className="whitespace-nowrap">
-          <Link href={`/units/${c.row.original.code}${query}`} className="text-brand-700 hover:underline">
-            {c.getValue()}
-          </Link>
-          {level === "province" && c.row.original.noTeam && (
-            <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("noTeam")}</span>
-          )}
-        </span>
-      ),
-    }),
-    ...(level === "national" ? [figure("coverage", t("communesCovered"))] : []),
-    figure("teams", t("teams")),
-    figure("members", t("members")),
-    figure("trained", t("ranking.trained")),
-    figure("guided", t("peopleGuided")),
-    figure("completion", t("ranking.completion")),
-    figure("reports", t("ranking.reports")),
-  ] as ServerColumn<RankingTableRow>[];
-
+  const labels = Object.fromEntries(columns.map((c, k) => [`--col-${k + 1}`, JSON.stringify(c.label)])) as React.CSSProperties;
+  const name = columns.findIndex((c) => c.id === "name");
   return (
-    <DataTable
-      columns={columns}
-      data={rows}
-      sort={sort}
-      caption={t(level === "national" ? "children.national" : "children.province")}
-      empty={t("ranking.empty")}
-      rowKey={(r) => r.code}
-    />
+    <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(caption)}>
+      <table className={`data-table stack-table ${styles.ranking} w-full text-left text-sm sm:min-w-[36rem]`} style={labels} data-testid="ranking">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          <tr>
+            {columns.map((c) => (
+              <th key={c.id} scope="col" aria-sort={c.sort}>
+                <Link href={c.href} scroll={false}>
+                  {c.label}
+                  <span aria-hidden>{c.sort === "ascending" ? "▲" : c.sort === "descending" ? "▼" : "↕"}</span>
+                </Link>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length}>{empty}</td>
+            </tr>
+          ) : (
+            rows.map((r) => {
+              const link = <Link href={`/units/${r.code}${query}`}>{r.name}</Link>;
+              const cells = r.cells.map((v, k) => <td key={k}>{v}</td>);
+              cells.splice(
+                name,
+                0,
+                <td key="name">
+                  {noTeam && r.noTeam ? (
+                    <span className={styles.flagged}>
+                      {link}
+                      <span className={styles.flag}>{noTeam}</span>
+                    </span>
+                  ) : (
+                    link
+                  )}
+                </td>,
+              );
+              return <tr key={r.code}>{cells}</tr>;
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

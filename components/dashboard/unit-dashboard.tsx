@@ -6,9 +6,9 @@ import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
 import { MetricPicker } from "@/components/dashboard/metric-picker";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
-import { RankingTable, type RankingTableRow } from "@/components/dashboard/ranking-table";
+import { RankingTable, type RankingColumn, type RankingTableRow } from "@/components/dashboard/ranking-table";
+import { sortHref } from "@/components/dashboard/ranking-sort";
 import { HistoryTrend } from "@/components/history/history-trend";
-import { ClientMessages } from "@/components/i18n/client-messages";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
 import { SKILLS } from "@/lib/domain/catalog";
@@ -332,6 +332,12 @@ async function Ranking({
   const desc = query.dir === "desc";
   const rows = sortRanking(rankingRows(data, metric), sortId, desc);
   const title = t(level === "national" ? "dashboard.children.national" : "dashboard.children.province");
+  const columns: RankingColumn[] = RANKING_COLUMNS.filter((id) => id !== "coverage" || level === "national").map((id) => ({
+    id,
+    label: t(RANKING_LABELS[id]),
+    href: sortHref(query, id, { id: sortId, desc }),
+    sort: sortId === id ? (desc ? "descending" : "ascending") : "none",
+  }));
   return (
     <section aria-labelledby="chart-ranking" className="min-w-0 space-y-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -340,29 +346,51 @@ async function Ranking({
         </h2>
         {downloads("ranking", title, `&metric=${metric}`)}
       </div>
-      <ClientMessages namespaces={["dashboard"]}>
-        <RankingTable rows={rows.map((r) => tableRow(locale, r))} sort={{ id: sortId, desc }} level={level} query={periodQuery} />
-      </ClientMessages>
+      <RankingTable
+        columns={columns}
+        rows={rows.map((r) => tableRow(locale, r, columns))}
+        caption={title}
+        empty={t("dashboard.ranking.empty")}
+        noTeam={level === "province" ? t("dashboard.noTeam") : undefined}
+        query={periodQuery}
+      />
     </section>
   );
 }
 
-/** A ranking row formatted for the table, in the reader's language. */
-function tableRow(locale: string, r: RankingRow): RankingTableRow {
+/** The ranking's columns in order, and the message naming each. */
+const RANKING_COLUMNS = ["rank", "name", "coverage", "teams", "members", "trained", "guided", "completion", "reports"] as const satisfies readonly (typeof SORTABLE)[number][];
+const RANKING_LABELS = {
+  rank: "dashboard.ranking.rank",
+  name: "dashboard.unitName",
+  coverage: "dashboard.communesCovered",
+  teams: "dashboard.teams",
+  members: "dashboard.members",
+  trained: "dashboard.ranking.trained",
+  guided: "dashboard.peopleGuided",
+  completion: "dashboard.ranking.completion",
+  reports: "dashboard.ranking.reports",
+} as const;
+
+/** A ranking row's cells formatted in the reader's language, in the order of the table's columns. */
+function tableRow(locale: string, r: RankingRow, columns: RankingColumn[]): RankingTableRow {
   const num = (v: number) => formatNumber(locale, v);
   const pct = (a: number, b: number) => formatPercent(locale, a, b);
+  const cell: Record<Exclude<(typeof RANKING_COLUMNS)[number], "name">, () => string> = {
+    rank: () => (r.rank === null ? "—" : String(r.rank)),
+    coverage: () => `${num(r.communesWithTeam)}/${num(r.communesTotal)} · ${pct(r.communesWithTeam, r.communesTotal)}`,
+    teams: () => num(r.teamsActive),
+    members: () => num(r.membersActive),
+    trained: () => pct(r.trained12m, r.membersActive),
+    guided: () => num(r.peopleGuided),
+    completion: () => pct(r.peopleCompleted, r.peopleGuided),
+    reports: () => `${num(r.reportsSubmitted)}/${num(r.reportsExpected)}`,
+  };
   return {
     code: r.code,
     name: r.name,
     noTeam: r.teamsActive === 0,
-    rank: r.rank === null ? "—" : String(r.rank),
-    coverage: `${num(r.communesWithTeam)}/${num(r.communesTotal)} · ${pct(r.communesWithTeam, r.communesTotal)}`,
-    teams: num(r.teamsActive),
-    members: num(r.membersActive),
-    trained: pct(r.trained12m, r.membersActive),
-    guided: num(r.peopleGuided),
-    completion: pct(r.peopleCompleted, r.peopleGuided),
-    reports: `${num(r.reportsSubmitted)}/${num(r.reportsExpected)}`,
+    cells: columns.flatMap((c) => (c.id === "name" ? [] : [cell[c.id as keyof typeof cell]()])),
   };
 }
 

@@ -1,10 +1,14 @@
+import { cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { DownloadLink } from "./download-link";
 
-/** A download of an export or a document, with its refusals said on the page (see DownloadLink). */
-export async function Download({ href, className, ariaLabel, children }: { href: string; className?: string; ariaLabel?: string; children: React.ReactNode }) {
+/**
+ * The refusal messages, one object per request: a page with many downloads (a dashboard has 16)
+ * hands the same object to each link, and the page's payload carries it once.
+ */
+const refusals = cache(async () => {
   const t = await getTranslations("downloads.refused");
-  const messages = {
+  return {
     preparing: t("preparing"),
     limit: t("limit", { minutes: "{minutes}" }),
     badRequest: t("badRequest"),
@@ -14,8 +18,12 @@ export async function Download({ href, className, ariaLabel, children }: { href:
     cutOff: t("cutOff"),
     close: t("close"),
   };
+});
+
+/** A download of an export or a document, with its refusals said on the page (see DownloadLink). */
+export async function Download({ href, className, ariaLabel, children }: { href: string; className?: string; ariaLabel?: string; children: React.ReactNode }) {
   return (
-    <DownloadLink href={href} className={className} ariaLabel={ariaLabel} messages={messages}>
+    <DownloadLink href={href} className={className} ariaLabel={ariaLabel} messages={await refusals()}>
       {children}
     </DownloadLink>
   );

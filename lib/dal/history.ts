@@ -172,6 +172,8 @@ export async function historyFigures(actor: Actor, code: string, period: Period)
   const to = monthStart(period.to) < lastMonth ? monthStart(period.to) : lastMonth;
   if (from > to) return { cutover, window: null, first_month: firstMonth, total: null, children: [], months: [] };
   const window = { from, to: lastDayOfMonth(to) };
+  // A unit with no imported history (most of them, and every dashboard asks) has nothing to sum.
+  if (!firstMonth) return { cutover, window, first_month: null, total: null, children: [], months: [] };
 
   const inFlow = sql`((period_kind = 'month' AND period_start BETWEEN ${from} AND ${to}) OR (period_kind = 'year' AND period_start >= ${from} AND as_at <= ${to}))`;
   const shares = currentShares(filter);

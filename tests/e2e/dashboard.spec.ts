@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../support/e2e";
 
@@ -24,6 +25,12 @@ async function expectMapDrawn(page: Page, provinces = 34) {
   await expect
     .poll(() => map.locator("[data-code] > use").evaluateAll((shapes) => shapes.filter((s) => (s as SVGGraphicsElement).getBBox().width > 0).length))
     .toBeGreaterThanOrEqual(provinces);
+}
+
+/** The figures of one column of the ranking (Vietnamese thousands separators), top to bottom. */
+async function rankingColumn(page: Page, column: number): Promise<number[]> {
+  const cells = await page.getByTestId("ranking").locator(`tbody tr td:nth-child(${column + 1})`).allTextContents();
+  return cells.map((c) => Number(c.replace(/\./g, "")));
 }
 
 const DESKTOP = { width: 1366, height: 900 };
@@ -71,10 +78,19 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
 
 test("national: the ranking sorts in the URL and each chart downloads as CSV and XLSX", async ({ page }) => {
   await signIn(page, "national.demo");
-  await page.getByRole("button", { name: "Thành viên", exact: true }).click();
-  // Counts sort largest first.
+  const membersHeader = page.getByRole("columnheader", { name: "Thành viên", exact: true });
+  await membersHeader.getByRole("link").click();
+  // Counts sort largest first; the server sorts the rows.
   await expect(page).toHaveURL(/sort=members&dir=desc/);
-  await expect(page.getByRole("columnheader", { name: "Thành viên", exact: true })).toHaveAttribute("aria-sort", "descending");
+  await expect(membersHeader).toHaveAttribute("aria-sort", "descending");
+  expect(await rankingColumn(page, 4)).toEqual([...(await rankingColumn(page, 4))].sort((a, b) => b - a));
+  // The same header again turns the order round.
+  await membersHeader.getByRole("link").click();
+  await expect(page).toHaveURL(/sort=members&dir=asc/);
+  await expect(membersHeader).toHaveAttribute("aria-sort", "ascending");
+  const ascending = await rankingColumn(page, 4);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  expect(ascending).toHaveLength(34);
   // Figures line up on the right, names on the left.
   const firstRow = page.getByRole("table").getByRole("row").nth(1);
   await expect(firstRow.getByRole("cell").nth(1)).toHaveCSS("text-align", "left");
@@ -153,4 +169,65 @@ test("the indicators API refuses units outside the caller's scope and signed-out
   expect((await own.json()).unit.code).toBe("28756");
   expect((await page.request.get("/api/indicators?unit=28756&from=2026-13-01")).status()).toBe(400);
   expect((await page.request.get("/api/export/indicators?unit=00004&chart=trend")).status()).toBe(404);
+});
+
+/** Serious and critical axe findings on the page as it is now. */
+async function axeBlocking(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("a province's ranking is one table: cards with named figures on a phone, sortable there too, in both languages", async ({ page, context, baseURL }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, "vinhlong.demo");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
+  const ranking = page.getByTestId("ranking");
+  // Each commune is drawn once (one row), not once as a row and again as a card.
+  const rows = ranking.locator("tbody tr");
+  expect(await rows.count()).toBeGreaterThan(50);
+  // Phường Phú Khương (28756) is linked from its row and its bar, nowhere else.
+  await expect(page.locator("main a[href^='/units/28756']")).toHaveCount(2);
+
+  // On a phone a row is a card: every figure sits inside the screen beside its column's name.
+  const card = rows.first();
+  await card.scrollIntoViewIfNeeded();
+  const box = (await card.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  const label = (cell: number) => card.locator("td").nth(cell).evaluate((td) => getComputedStyle(td, "::before").content);
+  expect(await label(0)).toBe('"Hạng"');
+  expect(await label(3)).toBe('"Thành viên"');
+  expect(await label(5)).toBe('"Lượt người được hướng dẫn"');
+  for (const cell of await card.locator("td").all()) {
+    const b = (await cell.boundingBox())!;
+    expect(b.x + b.width).toBeLessThanOrEqual(PHONE.width);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  await page.screenshot({ path: "test-results/dashboard-ranking-phone.png", fullPage: true });
+
+  // The sort links are on screen above the cards and sort on the server.
+  const guided = ranking.getByRole("columnheader", { name: "Lượt người được hướng dẫn" }).getByRole("link");
+  await expect(guided).toBeVisible();
+  await guided.click();
+  await expect(page).toHaveURL(/sort=guided&dir=desc/);
+  await expect(ranking.getByRole("columnheader", { name: "Lượt người được hướng dẫn" })).toHaveAttribute("aria-sort", "descending");
+  const figures = await rankingColumn(page, 5);
+  expect(figures).toEqual([...figures].sort((a, b) => b - a));
+  expect(await axeBlocking(page)).toEqual([]);
+
+  // The same cards in English, named from the English messages.
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Vĩnh Long/);
+  expect(await page.getByTestId("ranking").locator("tbody tr").first().locator("td").nth(3).evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Members"');
+  await expect(page.getByTestId("ranking").getByRole("columnheader", { name: "People guided" })).toHaveAttribute("aria-sort", "descending");
+
+  // On a desktop it is a plain table, and the page passes axe there as well.
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "vi", url: baseURL! }]);
+  await page.setViewportSize(DESKTOP);
+  await page.reload();
+  await expect(page.getByTestId("ranking").locator("tbody tr").first().locator("td").first()).toHaveCSS("display", "table-cell");
+  expect(await page.getByTestId("ranking").locator("td").first().evaluate((td) => getComputedStyle(td, "::before").content)).toBe("none");
+  expect(await axeBlocking(page)).toEqual([]);
+  await page.screenshot({ path: "test-results/dashboard-ranking-desktop.png", fullPage: true });
 });

@@ -28,6 +28,17 @@ describe("sample history", () => {
     }
   });
 
+  it("answers a unit without imported history with its window and nothing in it", async () => {
+    expect(await historyFigures(nationalActor(), "VN", { from: "2015-01-01", to: "2026-06-30" })).toEqual({
+      cutover: "2025-07-01",
+      window: { from: "2015-01-01", to: "2025-06-30" },
+      first_month: null,
+      total: null,
+      children: [],
+      months: [],
+    });
+  });
+
   it("loads through the importer, and its 2023 national totals are the review's", async () => {
     const started = performance.now();
     const loaded = await loadSampleHistory(ctx.db);

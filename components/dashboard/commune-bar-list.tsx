@@ -1,0 +1,28 @@
+"use client";
+
+import Link from "@/components/ui/link";
+import styles from "./dashboard.module.css";
+
+/** One commune's bar, formatted on the server: code, rank, name, value, bar width (CSS), colour. */
+export type CommuneBar = [code: string, rank: string, name: string, value: string, width: string, color: string];
+
+/**
+ * The ranked bars' list. A client component only so that the rows travel in the page's payload
+ * as plain strings rather than as a tree of elements; the stylesheet lays each row out and draws
+ * its bar from `--bar`/`--fill`.
+ */
+export function CommuneBarList({ bars, label, query }: { bars: CommuneBar[]; label: string; query: string }) {
+  return (
+    <ol className={`${styles.bars} max-h-[30rem] overflow-y-auto pr-1`} tabIndex={0} aria-label={label} data-testid="commune-bars">
+      {bars.map(([code, rank, name, value, width, color]) => (
+        <li key={code}>
+          <Link href={`/units/${code}${query}`} style={{ "--bar": width, "--fill": color } as React.CSSProperties}>
+            <span>{rank}</span>
+            <span>{name}</span>
+            <span>{value}</span>
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}
