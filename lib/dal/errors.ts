@@ -21,3 +21,12 @@ export class FieldError extends Error {
     this.name = "FieldError";
   }
 }
+
+/** Adds the messages of `more` to `into`, each once per field; returns `into`. */
+export function mergeFieldErrors(into: Record<string, string[]>, more: Record<string, string[]>): Record<string, string[]> {
+  for (const [field, keys] of Object.entries(more)) {
+    const list = (into[field] ??= []);
+    for (const key of keys) if (!list.includes(key)) list.push(key);
+  }
+  return into;
+}

@@ -135,6 +135,35 @@ export type TrainingCreateData = z.output<typeof trainingCreateSchema>;
 
 const recordRef = { id: idField(), version: versionField };
 
+/** Where a training form would write, as far as the database decides it: its organiser and attendees. */
+export type TrainingPlace = {
+  /** The organising unit asked for, when it reads; absent means the caller's own. */
+  unitCode?: string;
+  /** The attendees, when the list reads. */
+  memberIds: number[];
+  /** The day, when it reads: attendees must not have left before it. */
+  heldOn: string | null;
+  /** The training being edited, when it reads: its present attendees are not checked again. */
+  id: number | null;
+};
+
+/**
+ * The organiser, attendees, day and record of a training form, each as far as it reads correctly:
+ * checked against the database even when the form is refused for other fields.
+ */
+export function trainingPlace(values: Record<string, unknown>): TrainingPlace {
+  const unitCode = fields.shape.unitCode.safeParse(values.unitCode);
+  const memberIds = fields.shape.memberIds.safeParse(values.memberIds);
+  const heldOn = fields.shape.heldOn.safeParse(values.heldOn);
+  const id = recordRef.id.safeParse(values.id);
+  return {
+    ...(unitCode.success && unitCode.data ? { unitCode: unitCode.data } : {}),
+    memberIds: memberIds.success ? memberIds.data : [],
+    heldOn: heldOn.success ? heldOn.data : null,
+    id: id.success ? id.data : null,
+  };
+}
+
 export const trainingUpdateSchema = fields.extend(recordRef).superRefine(crossChecks);
 export type TrainingUpdateInput = z.input<typeof trainingUpdateSchema>;
 export type TrainingUpdateData = z.output<typeof trainingUpdateSchema>;

@@ -190,6 +190,8 @@ const ROWS: Record<string, Row> = {
   getTrainingForEdit: { cells: COMMUNE_ONLY, run: (a) => fn("getTrainingForEdit")(a, fixture.training) },
   searchAttendees: { cells: READ, run: (a) => fn("searchAttendees")(a, { q: "Ma Tran" }), sees: shows },
   listTeamAttendees: { cells: READ, run: (a) => fn("listTeamAttendees")(a, fixture.team), sees: shows },
+  // Allowed: the caller may record the fixture's member, so no problem is reported for them.
+  trainingPlaceProblems: { cells: READ, run: (a) => fn("trainingPlaceProblems")(a, { memberIds: [fixture.member], heldOn: daysAgo(10), id: null }), sees: (r) => JSON.stringify(r) === "{}" },
   createTraining: { cells: ["allow", "allow", "allow", "allow", "allow"], run: (a) => fn("createTraining")(a, trainingInput()) },
   updateTraining: { cells: COMMUNE_ONLY, run: async (a) => { const t = await freshTraining(); return fn("updateTraining")(a, { ...trainingInput(), id: t.id, version: t.version }); } },
   removeTraining: { cells: COMMUNE_ONLY, run: async (a) => { const t = await freshTraining(); return fn("removeTraining")(a, { id: t.id, version: t.version }); } },
@@ -340,6 +342,7 @@ const NOT_RECORD_SCOPED: Record<string, string> = {
   auditWithout: "audit writer of the command-line history import, no caller",
   reportPeriods: "pure: the periods a report compares",
   lockCommuneRollups: "row locks taken inside already-authorised writes",
+  mergeFieldErrors: "pure: joins the field errors of two checks",
 };
 
 beforeAll(async () => {
