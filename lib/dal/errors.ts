@@ -30,3 +30,14 @@ export function mergeFieldErrors(into: Record<string, string[]>, more: Record<st
   }
   return into;
 }
+
+/** The field errors a check throws, or none: for checks run only to report, never to stop a write. */
+export async function fieldErrorsOf(check: () => Promise<unknown>): Promise<Record<string, string[]> | null> {
+  try {
+    await check();
+    return null;
+  } catch (error) {
+    if (error instanceof FieldError) return error.fieldErrors;
+    throw error;
+  }
+}

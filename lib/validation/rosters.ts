@@ -108,6 +108,20 @@ export type HamletInput = z.infer<typeof hamletInputSchema>;
 export const hamletUpdateSchema = hamletInputSchema.omit({ communeCode: true }).extend({ id, version: id });
 export type HamletUpdateInput = z.infer<typeof hamletUpdateSchema>;
 
+/** A field of a form as far as it reads correctly, else null. */
+function readable<T>(schema: z.ZodType<T>, value: unknown): T | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The commune, name and record of a hamlet form, each as far as it reads: checked against the
+ * database (commune in scope, name free) even when the form is refused for other fields.
+ */
+export function hamletPlace(values: Record<string, unknown>): { communeCode: string | null; name: string | null; id: number | null } {
+  return { communeCode: readable(communeCode, values.communeCode), name: readable(hamletInputSchema.shape.name, values.name), id: readable(id, values.id) };
+}
+
 // ---------------------------------------------------------------- teams
 
 const teamFields = z.object({
@@ -144,6 +158,19 @@ export const teamUpdateSchema = teamFields
   })
   .transform((v) => ({ ...v, dissolvedOn: v.status === "dissolved" ? v.dissolvedOn : null }));
 export type TeamUpdateInput = z.infer<typeof teamUpdateSchema>;
+
+/**
+ * The commune, hamlet and record of a team form, and whether the team stays active, each as far as
+ * it reads: checked against the database even when the form is refused for other fields.
+ */
+export function teamPlace(values: Record<string, unknown>): { communeCode: string | null; hamletId: number | null; id: number | null; active: boolean } {
+  return {
+    communeCode: readable(communeCode, values.communeCode),
+    hamletId: readable(teamFields.shape.hamletId, values.hamletId),
+    id: readable(id, values.id),
+    active: values.status === undefined || values.status === "" || values.status === "active",
+  };
+}
 
 export const teamDissolveSchema = z
   .object({ id, version: id, dissolvedOn: optionalDate })

@@ -178,6 +178,9 @@ const ROWS: Record<string, Row> = {
   listGuidanceFilterTeams: { cells: READ, run: (a) => fn("listGuidanceFilterTeams")(a, PK), sees: shows },
   // Allowed: the caller may write to the fixture's team, so no place problem is reported for it.
   guidancePlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("guidancePlaceProblems")(a, [{ index: 0, teamId: fixture.team, guidedOn: vnToday() }]), sees: (r) => JSON.stringify(r) === "{}" },
+  // Allowed: the commune is the caller's to write to and the name is free, so no problem is reported.
+  hamletPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("hamletPlaceProblems")(a, { communeCode: PK, name: unique("Khóm trống"), id: null }), sees: (r) => JSON.stringify(r) === "{}" },
+  teamPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("teamPlaceProblems")(a, { communeCode: PK, hamletId: null, id: null, active: true }), sees: (r) => JSON.stringify(r) === "{}" },
   memberPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("memberPlaceProblems")(a, { teamId: fixture.team, position: "member", id: null }), sees: (r) => JSON.stringify(r) === "{}" },
   recordGuidance: { cells: WRITE_ROSTER, run: (a) => fn("recordGuidance")(a, [{ teamId: fixture.team, guidedOn: vnToday(), skill: 2, targetGroup: "workers", householdsVisited: 1, peopleGuided: 1, peopleCompleted: 0, note: null }]) },
   updateGuidance: { cells: WRITE_ROSTER, run: async (a) => { const g = await freshGuidance(); return fn("updateGuidance")(a, { id: g.id, version: g.version, teamId: g.teamId, guidedOn: g.guidedOn, skill: 3, targetGroup: "workers", householdsVisited: 1, peopleGuided: 2, peopleCompleted: 0, note: null }); } },
@@ -343,6 +346,8 @@ const NOT_RECORD_SCOPED: Record<string, string> = {
   reportPeriods: "pure: the periods a report compares",
   lockCommuneRollups: "row locks taken inside already-authorised writes",
   mergeFieldErrors: "pure: joins the field errors of two checks",
+  fieldErrorsOf: "runs a check of the caller's own function and keeps its field errors",
+  formCommune: "commune of hamletPlaceProblems and teamPlaceProblems (rows above), scope applied there",
 };
 
 beforeAll(async () => {
