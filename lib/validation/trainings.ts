@@ -117,10 +117,13 @@ const fields = z.object({
 
 type Fields = z.infer<typeof fields>;
 
-function crossChecks(v: Fields, ctx: z.RefinementCtx) {
+function checkAttendanceDate(v: Fields, ctx: z.RefinementCtx) {
   if (v.heldOn > vnToday() && v.memberIds.length > 0) {
     ctx.addIssue({ code: "custom", path: ["memberIds"], message: "trainings.errors.attendance_future" });
   }
+}
+
+function checkLocation(v: Fields, ctx: z.RefinementCtx) {
   if (v.format === "online") {
     if (!v.location) ctx.addIssue({ code: "custom", path: ["location"], message: "trainings.errors.link_required" });
     else if (!isHttpUrl(v.location)) ctx.addIssue({ code: "custom", path: ["location"], message: "trainings.errors.link_invalid" });
@@ -129,7 +132,20 @@ function crossChecks(v: Fields, ctx: z.RefinementCtx) {
   }
 }
 
-export const trainingCreateSchema = fields.superRefine(crossChecks);
+/** Whether the fields a check compares read correctly, whatever else is wrong with the form. */
+const reads = (part: z.ZodType) => (payload: { value: unknown }) => part.safeParse(payload.value).success;
+
+/**
+ * The checks across fields run as soon as the fields they compare read, not only once the whole
+ * form does (zod's default), so that a refused form shows every error in one round.
+ */
+function withCrossChecks<S extends z.ZodType<Fields>>(schema: S) {
+  return schema
+    .superRefine(checkAttendanceDate, { when: reads(fields.pick({ heldOn: true, memberIds: true })) })
+    .superRefine(checkLocation, { when: reads(fields.pick({ format: true, location: true })) });
+}
+
+export const trainingCreateSchema = withCrossChecks(fields);
 export type TrainingCreateInput = z.input<typeof trainingCreateSchema>;
 export type TrainingCreateData = z.output<typeof trainingCreateSchema>;
 
@@ -164,7 +180,7 @@ export function trainingPlace(values: Record<string, unknown>): TrainingPlace {
   };
 }
 
-export const trainingUpdateSchema = fields.extend(recordRef).superRefine(crossChecks);
+export const trainingUpdateSchema = withCrossChecks(fields.extend(recordRef));
 export type TrainingUpdateInput = z.input<typeof trainingUpdateSchema>;
 export type TrainingUpdateData = z.output<typeof trainingUpdateSchema>;
 

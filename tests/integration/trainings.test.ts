@@ -486,6 +486,24 @@ describe("a refused training form: every error in one round", () => {
     expect({ trainings: await count(), audit: (await auditRows()).length }).toEqual(before);
   });
 
+  it("checks across fields in the same round as the fields' own errors", async () => {
+    const tomorrow = new Date(Date.parse(`${vnToday()}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ hours: "abc", format: "hybrid", location: "" })))).toEqual({
+      hours: ["trainings.errors.hours_invalid"],
+      location: ["trainings.errors.location_required"],
+    });
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ title: "", format: "online", location: "phòng họp" })))).toEqual({
+      title: ["errors.required"],
+      location: ["trainings.errors.link_invalid"],
+    });
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ topics: [], heldOn: tomorrow, memberIds: [member["Mai Văn Còn"]] })))).toEqual({
+      topics: ["trainings.errors.topics_required"],
+      memberIds: ["trainings.errors.attendance_future"],
+    });
+    // A check whose own fields do not read stays silent rather than guessing.
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ format: "x" as never, location: "" })))).toEqual({ format: ["errors.required"] });
+  });
+
   it("checks on an edit only the members added, like saving does", async () => {
     const current = await getTrainingForEdit(phuKhuong(), kept);
     const edit = (over: Partial<TrainingCreateInput>) => ({ ...base({ title: "Lớp giữ nguyên", heldOn: current.heldOn, memberIds: current.attendees.map((a) => a.id), ...over }), id: kept, version: current.version });
