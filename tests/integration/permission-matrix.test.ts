@@ -132,6 +132,8 @@ type Row = { cells: Cells; run: (actor: Actor) => Promise<unknown>; sees?: (resu
 const ROWS: Record<string, Row> = {
   // accounts
   canManage: { cells: ACCOUNT_ADMIN, run: async (a) => fn("canManage")(a, { role: "commune", provinceCode: "86" }), sees: (r) => r === true },
+  // Allowed: the caller administers commune leads of the fixture's commune, so nothing is refused.
+  accountCreateProblems: { cells: ACCOUNT_ADMIN, run: (a) => fn("accountCreateProblems")(a, { username: "ma.tran.moi", role: "commune", provinceCode: "86", communeCode: PK }), sees: (r) => JSON.stringify(r) === "{}" },
   listAccounts: { cells: ACCOUNT_ADMIN, run: (a) => fn("listAccounts")(a, accountListSchema.parse({ q: "pkh" })), sees: (r) => JSON.stringify(r).includes('"pkh"') },
   getAccount: { cells: ACCOUNT_ADMIN, run: (a) => fn("getAccount")(a, ids.pkh) },
   createAccount: { cells: ACCOUNT_ADMIN, run: (a) => fn("createAccount")(a, { username: `acc${++serial}`, fullName: "X", role: "commune", provinceCode: "86", communeCode: PK, password: "mat-khau-rat-dai-2025" }) },
@@ -274,6 +276,7 @@ const ROWS: Record<string, Row> = {
 /** Functions that take no caller or act only on the caller's own account, and where they are tested. */
 const NOT_RECORD_SCOPED: Record<string, string> = {
   changeOwnPassword: "the caller's own account (accounts, throttling, sessions tests)",
+  passwordChangeProblems: "the caller's own account, checks of changeOwnPassword (accounts tests)",
   actorUnitCode: "pure: the caller's own unit code",
   unitLevelOf: "pure: the level of a unit code",
   writeAudit: "writes the audit row of a change already authorised by its caller",
