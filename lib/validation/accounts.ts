@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/domain/catalog";
 import { passwordProblem } from "@/lib/auth/password-policy";
-import { dirField, idField, optionalChoice, pageField, pageSizeField, requiredText, searchText, listChoice } from "./primitives";
+import { dirField, fieldsRead, idField, optionalChoice, pageField, pageSizeField, requiredText, searchText, listChoice } from "./primitives";
 
 /** Messages are keys of the "errors" message namespace, translated where they are shown. */
 const trimmed = (max: number) => requiredText({ max, messages: { required: "required", tooLong: "too_long", characters: "invalid_characters" } });
@@ -34,13 +34,7 @@ const accountCreateFields = z.object({
   password,
 });
 
-/** Whether the fields a check compares read correctly, whatever else is wrong with the form. */
-const reads = (part: z.ZodType) => (payload: { value: unknown }) => part.safeParse(payload.value).success;
-
-/**
- * The checks across fields run as soon as the fields they compare read, not only once the whole
- * form does (zod's default), so that a refused form shows every error in one round.
- */
+/** The checks across fields, each run once the fields it compares read (see `fieldsRead`). */
 export const accountCreateSchema = accountCreateFields
   .superRefine(
     (v, ctx) => {
@@ -48,14 +42,14 @@ export const accountCreateSchema = accountCreateFields
       const problem = passwordProblem(v.password, usernameSchema.safeParse(v.username).success ? v.username : "");
       if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     },
-    { when: reads(accountCreateFields.pick({ password: true })) },
+    { when: fieldsRead(accountCreateFields.pick({ password: true })) },
   )
   .superRefine(
     (v, ctx) => {
       if (v.role !== "national" && !v.provinceCode) ctx.addIssue({ code: "custom", path: ["provinceCode"], message: "required" });
       if (v.role === "commune" && !v.communeCode) ctx.addIssue({ code: "custom", path: ["communeCode"], message: "required" });
     },
-    { when: reads(accountCreateFields.pick({ role: true, provinceCode: true, communeCode: true })) },
+    { when: fieldsRead(accountCreateFields.pick({ role: true, provinceCode: true, communeCode: true })) },
   );
 
 /**
@@ -92,12 +86,12 @@ export const passwordChangeSchema = passwordChangeShape
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
     message: "password_mismatch",
-    when: reads(passwordChangeShape.pick({ newPassword: true, confirmPassword: true })),
+    when: fieldsRead(passwordChangeShape.pick({ newPassword: true, confirmPassword: true })),
   })
   .refine((v) => v.newPassword !== v.currentPassword, {
     path: ["newPassword"],
     message: "password_unchanged",
-    when: reads(passwordChangeShape.pick({ currentPassword: true, newPassword: true })),
+    when: fieldsRead(passwordChangeShape.pick({ currentPassword: true, newPassword: true })),
   });
 
 /** The current and new passwords of a password form, each as far as it reads, for the checks that need the account. */

@@ -5,6 +5,7 @@ import {
   codeField,
   dirField,
   idField,
+  fieldsRead,
   INT4_MAX,
   optionalChoice,
   optionalCode,
@@ -138,24 +139,27 @@ function checkEstablished(v: { establishedOn: string | null }, ctx: z.Refinement
   if (v.establishedOn && v.establishedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["establishedOn"], message: "rosters.errors.date_future" });
 }
 
-export const teamInputSchema = teamFields.superRefine(checkEstablished);
+export const teamInputSchema = teamFields.superRefine(checkEstablished, { when: fieldsRead(teamFields.pick({ establishedOn: true })) });
 export type TeamInput = z.infer<typeof teamInputSchema>;
 
-export const teamUpdateSchema = teamFields
-  .omit({ communeCode: true })
-  .extend({
-    id,
-    version: id,
-    status: z.enum(TEAM_STATUSES, { error: REQUIRED }).default("active"),
-    dissolvedOn: optionalDate.default(null),
-  })
-  .superRefine((v, ctx) => {
+const teamUpdateFields = teamFields.omit({ communeCode: true }).extend({
+  id,
+  version: id,
+  status: z.enum(TEAM_STATUSES, { error: REQUIRED }).default("active"),
+  dissolvedOn: optionalDate.default(null),
+});
+
+export const teamUpdateSchema = teamUpdateFields
+  .superRefine(
+    (v, ctx) => {
     checkEstablished(v, ctx);
     if (v.status === "dissolved" && !v.dissolvedOn) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: REQUIRED });
     if (v.dissolvedOn && v.dissolvedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.date_future" });
     if (v.dissolvedOn && v.establishedOn && v.dissolvedOn < v.establishedOn)
       ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.dissolved_before_established" });
-  })
+    },
+    { when: fieldsRead(teamUpdateFields.pick({ establishedOn: true, status: true, dissolvedOn: true })) },
+  )
   .transform((v) => ({ ...v, dissolvedOn: v.status === "dissolved" ? v.dissolvedOn : null }));
 export type TeamUpdateInput = z.infer<typeof teamUpdateSchema>;
 
@@ -222,7 +226,8 @@ function checkMemberDates(v: { joinedOn: string | null; leftOn: string | null },
   if (v.leftOn && v.joinedOn && v.leftOn < v.joinedOn) ctx.addIssue({ code: "custom", path: ["leftOn"], message: "rosters.errors.left_before_joined" });
 }
 
-export const memberInputSchema = memberFields.superRefine(checkMemberDates);
+const memberDates = { when: fieldsRead(memberFields.pick({ joinedOn: true, leftOn: true })) };
+export const memberInputSchema = memberFields.superRefine(checkMemberDates, memberDates);
 export type MemberInput = z.infer<typeof memberInputSchema>;
 export const memberFormSchema = z.preprocess(collectAffiliations, memberInputSchema);
 
@@ -237,7 +242,7 @@ export function memberPlace(values: Record<string, unknown>): { teamId: number; 
   return teamId.success && position.success ? { teamId: teamId.data, position: position.data, id: memberId.success ? memberId.data : null } : null;
 }
 
-export const memberUpdateSchema = memberFields.extend({ id, version: id }).superRefine(checkMemberDates);
+export const memberUpdateSchema = memberFields.extend({ id, version: id }).superRefine(checkMemberDates, memberDates);
 export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
 export const memberUpdateFormSchema = z.preprocess(collectAffiliations, memberUpdateSchema);
 

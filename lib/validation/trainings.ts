@@ -4,6 +4,7 @@ import { vnToday } from "@/lib/domain/period";
 import {
   dateField,
   dirField,
+  fieldsRead,
   FIRST_DATE,
   idField,
   lastDate,
@@ -132,17 +133,11 @@ function checkLocation(v: Fields, ctx: z.RefinementCtx) {
   }
 }
 
-/** Whether the fields a check compares read correctly, whatever else is wrong with the form. */
-const reads = (part: z.ZodType) => (payload: { value: unknown }) => part.safeParse(payload.value).success;
-
-/**
- * The checks across fields run as soon as the fields they compare read, not only once the whole
- * form does (zod's default), so that a refused form shows every error in one round.
- */
+/** The checks across fields, each run once the fields it compares read (see `fieldsRead`). */
 function withCrossChecks<S extends z.ZodType<Fields>>(schema: S) {
   return schema
-    .superRefine(checkAttendanceDate, { when: reads(fields.pick({ heldOn: true, memberIds: true })) })
-    .superRefine(checkLocation, { when: reads(fields.pick({ format: true, location: true })) });
+    .superRefine(checkAttendanceDate, { when: fieldsRead(fields.pick({ heldOn: true, memberIds: true })) })
+    .superRefine(checkLocation, { when: fieldsRead(fields.pick({ format: true, location: true })) });
 }
 
 export const trainingCreateSchema = withCrossChecks(fields);
