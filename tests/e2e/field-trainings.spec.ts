@@ -1,5 +1,5 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/e2e";
+import { declineLeavingThroughMenu, signIn } from "../support/e2e";
 
 // The shared CI machine can be slow to render; wait longer, assert nothing about time.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -70,17 +70,9 @@ test("a refused training form lists every error at once, focused, keeps every va
   await expect(page.getByLabel("Số giờ")).toBeFocused();
 
   // Leaving the changed form asks first; staying keeps it.
-  const asked: string[] = [];
-  page.once("dialog", (dialog) => {
-    asked.push(dialog.type());
-    void dialog.dismiss();
-  });
-  await page.locator("summary", { hasText: "Menu" }).click();
-  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Tổng quan", exact: true }).click();
-  await expect.poll(() => asked).toEqual(["confirm"]);
+  await declineLeavingThroughMenu(page);
   await expect(page).toHaveURL(/\/trainings\/new$/);
   await expect(page.getByLabel("Tên lớp")).toHaveValue(title);
-  await page.locator("summary", { hasText: "Menu" }).click();
 
   // Corrected: the removed member taken off, a whole team added instead; the form saves.
   await page.getByLabel("Số giờ").fill("1,5");
