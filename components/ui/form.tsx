@@ -62,11 +62,15 @@ export function ErrorSummary({ errors, formRef, answer }: { errors: ShownErrors 
       setItems([]);
       return;
     }
+    // Listed in the order of the fields on the page (errors found by the server come after the
+    // schema's in the answer), errors of no visible field first.
+    const placed = entries.map(({ key, message }) => ({ key, message, field: fieldFor(form, key) }));
+    const order = (a: HTMLElement | null, b: HTMLElement | null) => (!a || !b || a === b ? Number(!!a) - Number(!!b) : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
     setItems(
-      entries.map(({ key, message }) => {
-        const field = fieldFor(form, key);
-        return { key, message, label: field ? labelOf(field) : "", target: field?.id ?? "" };
-      }),
+      placed
+        .map((p, i) => ({ ...p, i }))
+        .sort((a, b) => order(a.field, b.field) || a.i - b.i)
+        .map(({ key, message, field }) => ({ key, message, label: field ? labelOf(field) : "", target: field?.id ?? "" })),
     );
   }, [errors, formRef, answer]);
   useEffect(() => {

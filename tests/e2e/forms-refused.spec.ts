@@ -5,7 +5,8 @@ import { declineLeavingThroughMenu, signIn } from "../support/e2e";
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 test.describe.configure({ timeout: 120_000 });
-test.use({ viewport: { width: 390, height: 844 } });
+const PHONE = { width: 390, height: 844 };
+test.use({ viewport: PHONE });
 
 /** Submits, then expects the error summary focused, on screen, with each of `messages`. */
 async function refusedWith(page: Page, button: string, messages: string[]) {
@@ -42,6 +43,8 @@ test("a refused account form says in the same round that the username is taken, 
   await commune.selectOption(code);
   await page.getByLabel("Mật khẩu ban đầu").fill("ngan");
   await refusedWith(page, "Tạo tài khoản", ["Tên đăng nhập này đã được dùng.", "Họ và tên: Vui lòng nhập", "Mật khẩu phải có ít nhất 10 ký tự."]);
+  // Listed in the order of the fields, the server's finding included.
+  await expect(page.getByTestId("error-summary").getByRole("link").first()).toContainText("Tên đăng nhập");
   await expect(commune).toHaveValue(code);
   await expect(page.getByLabel("Tên đăng nhập")).toHaveValue("PhuKhuong.Demo");
   await page.screenshot({ path: "test-results/forms-account-refused-phone.png" });
@@ -66,3 +69,32 @@ test("leaving the bulk account form with a name typed asks first", async ({ page
   await expect(page).toHaveURL(/\/accounts\/bulk$/);
   await expect(name).toHaveValue("Nguyễn Văn Chưa Lưu");
 });
+
+/** Each form refused as submitted empty, at both sizes, for the screenshots looked at in review. */
+for (const [size, viewport] of [
+  ["phone", PHONE],
+  ["desktop", { width: 1366, height: 900 }],
+] as const) {
+  test.describe(`refused forms on a ${size}`, () => {
+    test.use({ viewport });
+    const FORMS: [string, string, string][] = [
+      ["phukhuong.demo", "/trainings/new", "Lưu lớp bồi dưỡng"],
+      ["phukhuong.demo", "/hamlets/new", "Thêm mới"],
+      ["phukhuong.demo", "/teams/new", "Thành lập tổ"],
+      ["phukhuong.demo", "/members/new", "Thêm thành viên"],
+      ["phukhuong.demo", "/account/password", "Lưu mật khẩu mới"],
+      ["vinhlong.demo", "/accounts/new", "Tạo tài khoản"],
+    ];
+    for (const username of new Set(FORMS.map(([u]) => u))) {
+      test(`${username}: the summary is focused`, async ({ page }) => {
+        await signIn(page, username);
+        for (const [, path, button] of FORMS.filter(([u]) => u === username)) {
+          await page.goto(path);
+          await page.getByRole("button", { name: button }).click();
+          await expect(page.getByTestId("error-summary")).toBeFocused();
+          await page.screenshot({ path: `test-results/forms/${size}${path.replace(/\//g, "_")}.png`, fullPage: true });
+        }
+      });
+    }
+  });
+}
