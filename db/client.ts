@@ -113,7 +113,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     ? new ReplicaSet({
         checkMs: settings.replicaCheckMs,
         maxLagMs: settings.replicaMaxLagMs,
-        primaryLsn: async () => (await client`SELECT pg_current_wal_lsn()::text AS lsn`)[0].lsn as string,
+        primaryLsn: async () => (await client`SELECT pg_current_wal_insert_lsn()::text AS lsn`)[0].lsn as string,
         replicas: replicaClients.map((replica, i) => ({
           name: `replica ${i + 1}`,
           db: drizzle({ client: replica, schema, casing: "snake_case" }) as unknown as Database,
@@ -134,9 +134,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const signalCommit = async (userIds: number[]) => {
     let lsn: string | null = null;
     try {
-      // Sent after the commit; the position is at or past it, so a replica that has replayed it holds the change.
+      // Sent after the commit; the insert position is past the commit record, so a replica that has
+      // replayed it holds the change. The write position is not: with asynchronous commit the
+      // commit record may still wait in the WAL buffers, before what has been written out.
       const [row] = await client`SELECT x.lsn, pg_notify(${COMMIT_CHANNEL}, json_build_object('o', ${origin}::text, 'l', x.lsn)::text)
-        FROM (SELECT pg_current_wal_lsn()::text AS lsn) x`;
+        FROM (SELECT pg_current_wal_insert_lsn()::text AS lsn) x`;
       lsn = row.lsn as string;
     } catch (error) {
       console.error("could not announce a commit to the other servers", error);

@@ -19,11 +19,11 @@ import { openDatabase, queryRows, setDatabase, type DatabaseHandle } from "../db
 import { loadAdministrativeUnits } from "../db/units";
 import { communes, teams, users } from "../db/schema";
 import type { Actor } from "../lib/dal/actor";
-import { healthStatus } from "../lib/dal/health";
 import { commitImport, previewImport, undoImport } from "../lib/dal/roster-import";
 import { parseRosterFile } from "../lib/import/roster";
 import catalogVi from "../messages/vi/catalog.json";
 import { handmadeWorkbook } from "../tests/support/roster-files";
+import { healthProbe } from "./bench-probe";
 
 const { values: args } = parseArgs({
   options: { province: { type: "string", default: "86" }, rows: { type: "string", default: "20000" }, only: { type: "string" } },
@@ -38,41 +38,6 @@ if (!serverUrl) {
 const ms = (start: number) => Math.round(performance.now() - start);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const maxRss = () => process.resourceUsage().maxRSS * 1024;
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/**
- * Calls the health check every 50 ms until stopped, recording each answer's latency from the
- * moment the call was due: the embedded database runs on this thread, so while it works even the
- * timer that starts the next call waits, as a request arriving then would. A call still waiting
- * when the measured work ends counts with the time it has waited so far.
- */
-function healthProbe() {
-  const latencies: number[] = [];
-  let running = true;
-  let pending: number | null = null;
-  const loop = (async () => {
-    let due = performance.now();
-    while (running) {
-      pending = due;
-      await healthStatus();
-      pending = null;
-      latencies.push(performance.now() - due);
-      due = performance.now() + 50;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  return async () => {
-    running = false;
-    if (pending !== null) latencies.push(performance.now() - pending);
-    await loop;
-    return { n: latencies.length, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(Math.max(0, ...latencies)) };
-  };
-}
 
 async function hostileArchives() {
   console.log("Hostile archives (each refused before any row is interpreted):");

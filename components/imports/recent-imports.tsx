@@ -43,25 +43,28 @@ export function RecentImports({ batches }: { batches: ImportBatchView[] }) {
       {batches.length === 0 ? (
         <p className="text-sm text-slate-600">{t("recentEmpty")}</p>
       ) : (
-        <ListTable testId="recent-imports" className="min-w-[40rem]" headers={[t("recentWhen"), t("recentFile"), t("recentWho"), t("recentResult"), t("recentStatus")]}>
-          {batches.map((b) => (
-            <tr key={b.id} className="border-b last:border-0">
-              <td className="py-1.5 pr-3 align-top whitespace-nowrap">{b.committedAt ? formatDateTime(locale, b.committedAt) : ""}</td>
-              <td className="py-1.5 pr-3 align-top break-all">{b.fileName}</td>
-              <td className="py-1.5 pr-3 align-top">{b.actorName}</td>
-              <td className="py-1.5 pr-3 align-top whitespace-nowrap">{t("summary", { new: n(b.counts?.new), updated: n(b.counts?.updated), moved: n(b.counts?.moved) })}</td>
-              <td className="py-1.5 pr-3 align-top">
-                {b.canUndo ? (
-                  <button type="button" className={buttonClass.secondary} disabled={busy !== null} onClick={() => void undo(b)}>
-                    {t("undo")}
-                  </button>
-                ) : (
-                  t(`batchStatuses.${b.status === "undone" || b.status === "applying" ? b.status : "committed"}`)
-                )}
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+        <ListTable
+          testId="recent-imports"
+          className="min-w-[40rem]"
+          headers={[t("recentWhen"), t("recentFile"), t("recentWho"), t("recentResult"), t("recentStatus")]}
+          cellClasses={["sm:whitespace-nowrap", "break-all", "", "sm:whitespace-nowrap"]}
+          rows={batches.map((b) => ({
+            key: String(b.id),
+            cells: [
+              b.committedAt ? formatDateTime(locale, b.committedAt) : "",
+              b.fileName,
+              b.actorName,
+              t("summary", { new: n(b.counts?.new), updated: n(b.counts?.updated), moved: n(b.counts?.moved) }),
+              b.canUndo ? (
+                <button key="undo" type="button" className={buttonClass.secondary} disabled={busy !== null} onClick={() => void undo(b)}>
+                  {t("undo")}
+                </button>
+              ) : (
+                t(`batchStatuses.${b.status === "undone" || b.status === "applying" ? b.status : "committed"}`)
+              ),
+            ],
+          }))}
+        />
       )}
     </section>
   );

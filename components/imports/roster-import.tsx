@@ -484,15 +484,15 @@ function Preview({
           <h3 className="font-semibold text-red-800">{t("errorsTitle", { count: n(preview.issueCount) })}</h3>
           <p className="text-sm text-slate-700">{t("errorsHint")}</p>
           {preview.issueCount > preview.issues.length && <p className="text-sm text-slate-600">{t("issuesCapped", { listed: n(preview.issues.length), total: n(preview.issueCount) })}</p>}
-          <ListTable testId="import-errors" headers={[t("row"), t("column"), t("problem")]}>
-            {preview.issues.slice(0, errorLimit).map((issue, i) => (
-              <tr key={`${issue.row}-${issue.column}-${i}`} className="border-b last:border-0">
-                <td className={`${td} tabular-nums`}>{issue.row}</td>
-                <td className={`${td} whitespace-nowrap`}>{columnLabel(issue)}</td>
-                <td className={td}>{t(`errors.${issue.code}`, issue.values ?? {})}</td>
-              </tr>
-            ))}
-          </ListTable>
+          <ListTable
+            testId="import-errors"
+            headers={[t("row"), t("column"), t("problem")]}
+            cellClasses={["tabular-nums", "sm:whitespace-nowrap"]}
+            rows={preview.issues.slice(0, errorLimit).map((issue, i) => ({
+              key: `${issue.row}-${issue.column}-${i}`,
+              cells: [issue.row, columnLabel(issue), t(`errors.${issue.code}`, issue.values ?? {})],
+            }))}
+          />
           {preview.issues.length > errorLimit && (
             <button type="button" className={buttonClass.link} onClick={onMoreErrors}>
               {t("moreErrors", { count: n(Math.min(ERROR_PAGE, preview.issues.length - errorLimit)) })}
@@ -526,14 +526,15 @@ function Preview({
       {preview.notes.length > 0 && (
         <details className="space-y-2" open={preview.notes.length <= 20}>
           <summary className="cursor-pointer font-semibold">{t("notesTitle", { count: n(preview.notes.length) })}</summary>
-          <ListTable testId="import-notes" headers={[t("row"), t("note")]}>
-            {preview.notes.slice(0, rowLimit).map((note) => (
-              <tr key={note.row} className="border-b last:border-0">
-                <td className={`${td} tabular-nums`}>{note.row}</td>
-                <td className={td}>{t("mapped", { old: note.oldCode, code: note.communeCode, name: note.communeName })}</td>
-              </tr>
-            ))}
-          </ListTable>
+          <ListTable
+            testId="import-notes"
+            headers={[t("row"), t("note")]}
+            cellClasses={["tabular-nums"]}
+            rows={preview.notes.slice(0, rowLimit).map((note) => ({
+              key: String(note.row),
+              cells: [note.row, t("mapped", { old: note.oldCode, code: note.communeCode, name: note.communeName })],
+            }))}
+          />
         </details>
       )}
 
@@ -546,24 +547,25 @@ function Preview({
           <h3 className="font-semibold">{t("rowsTitle")}</h3>
           <p className="text-sm text-slate-600">{t("rowsShown", { shown: n(Math.min(rowLimit, changed.length)), total: n(changed.length) })}</p>
           {preview.rowCount > preview.rows.length && <p className="text-sm text-slate-600">{t("rowsCapped", { listed: n(preview.rows.length) })}</p>}
-          <ListTable testId="import-rows" className="min-w-[44rem]" headers={[t("row"), t("status"), t("fullName"), t("team"), t("commune"), t("changes")]}>
-            {changed.slice(0, rowLimit).map((r) => (
-              <tr key={r.row} className="border-b last:border-0">
-                <td className={`${td} tabular-nums`}>{r.row}</td>
-                <td className={td}>
-                  <span className={`rounded px-1.5 ${STATUS_TONES[r.status]}`}>{t(`statuses.${r.status}`)}</span>
-                </td>
-                <td className={td}>{r.fullName}</td>
-                <td className={td}>{r.teamName}</td>
-                <td className={td}>
-                  {r.communeCode} {r.communeName}
-                </td>
-                <td className={td}>
-                  <Changes changes={r.changes} />
-                </td>
-              </tr>
-            ))}
-          </ListTable>
+          <ListTable
+            testId="import-rows"
+            className="min-w-[44rem]"
+            headers={[t("row"), t("status"), t("fullName"), t("team"), t("commune"), t("changes")]}
+            cellClasses={["tabular-nums"]}
+            rows={changed.slice(0, rowLimit).map((r) => ({
+              key: String(r.row),
+              cells: [
+                r.row,
+                <span key="status" className={`rounded px-1.5 ${STATUS_TONES[r.status]}`}>
+                  {t(`statuses.${r.status}`)}
+                </span>,
+                r.fullName,
+                r.teamName,
+                `${r.communeCode} ${r.communeName}`,
+                r.changes.length ? <Changes key="changes" changes={r.changes} /> : null,
+              ],
+            }))}
+          />
           {changed.length > rowLimit && (
             <button type="button" className={buttonClass.link} onClick={onMoreRows}>
               {t("moreRows", { count: n(Math.min(ROW_PAGE, changed.length - rowLimit)) })}
@@ -575,21 +577,70 @@ function Preview({
   );
 }
 
-export function ListTable({ testId, headers, className = "", children }: { testId: string; headers: string[]; className?: string; children: React.ReactNode }) {
+/** One row of a `ListTable`: its cells in the order of the headers, and a class for each cell. */
+export type ListRow = { key: string; cells: React.ReactNode[] };
+
+/**
+ * A table on wider screens and, below the small breakpoint, one card per row with every field
+ * under its header: on a phone no field hides behind sideways scrolling.
+ */
+export function ListTable({
+  testId,
+  headers,
+  rows,
+  cellClasses = [],
+  className = "",
+}: {
+  testId: string;
+  headers: string[];
+  rows: ListRow[];
+  /** Extra classes for each column's cells (tabular digits, no wrapping). */
+  cellClasses?: string[];
+  className?: string;
+}) {
   return (
-    <div className="overflow-x-auto">
-      <table className={`w-full text-sm ${className}`} data-testid={testId}>
-        <thead>
-          <tr className="border-b text-slate-600">
-            {headers.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-3 text-left font-medium">
-                {h}
-              </th>
+    <>
+      <ul className="space-y-2 sm:hidden" data-testid={`${testId}-cards`}>
+        {rows.map((row) => (
+          <li key={row.key} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+              {row.cells.map((cell, i) =>
+                // A card leaves out a field with nothing in it; the table keeps its empty cell.
+                cell === null || cell === "" ? null : (
+                  <div key={headers[i] ?? i} className="contents">
+                    <dt className="text-slate-600">{headers[i]}</dt>
+                    <dd className={`min-w-0 break-words ${cellClasses[i] ?? ""}`}>{cell}</dd>
+                  </div>
+                ),
+              )}
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto sm:block">
+        <table className={`w-full text-sm ${className}`} data-testid={testId}>
+          <thead>
+            <tr className="border-b text-slate-600">
+              {headers.map((h) => (
+                <th key={h} scope="col" className="py-2 pr-3 text-left font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} className="border-b last:border-0">
+                {row.cells.map((cell, i) => (
+                  <td key={headers[i] ?? i} className={`${td} ${cellClasses[i] ?? ""}`}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -39,8 +39,28 @@ export function csvLine(cells: Cell[]): string {
   return cells.map((c) => csvField(cellText(c))).join(",") + "\r\n";
 }
 
+/** Rows a writer handles before it lets the event loop run, whatever the time they took. */
+const ROWS_PER_TURN = 1000;
+/** The longest a writer keeps the thread before it lets the event loop run. */
+const MS_PER_TURN = 20;
+
+/**
+ * The rows, with a turn of the event loop at least every `ROWS_PER_TURN` rows or `MS_PER_TURN`
+ * ms. The embedded database answers on this thread without leaving the microtask queue, so
+ * without these turns one export would hold every other request, and the database, until its
+ * last row.
+ */
 async function* iterate<T>(rows: Rows<T>): AsyncGenerator<T> {
-  for await (const row of rows as AsyncIterable<T>) yield row;
+  let since = performance.now();
+  let count = 0;
+  for await (const row of rows as AsyncIterable<T>) {
+    yield row;
+    if (++count >= ROWS_PER_TURN || performance.now() - since >= MS_PER_TURN) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+      count = 0;
+    }
+  }
 }
 
 /** CSV as a stream of text chunks, starting with the UTF-8 byte order mark. */

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Locator, type Page } from "@playwright/test";
 import { signIn } from "../support/e2e";
 
 // Parsing a workbook and signing in (argon2) take a while on a busy machine: wait longer for them.
@@ -24,12 +24,8 @@ async function check(page: Page, name: string, buffer: Buffer) {
 
 const count = (page: Page, key: string) => page.getByTestId(`count-${key}`).locator("dd");
 
-test("a commune lead imports a roster: template, errors by row and column, fixed file, commit, unchanged re-import", async ({ page }) => {
-  await signIn(page, "phukhuong.demo");
-  await page.goto("/members/import");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nhập danh sách thành viên từ tệp");
-  await expect(page.getByTestId("import-limits")).toContainText("tối đa 5 MB và 20.000 dòng");
-
+/** Downloads the import template from the page and returns the first team it lists for commune 28756. */
+async function teamFromTemplate(page: Page): Promise<string> {
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Tải tệp mẫu (.xlsx)" }).click();
   const download = await downloading;
@@ -42,7 +38,28 @@ test("a commune lead imports a roster: template, errors by row and column, fixed
     if (n > 1 && row.getCell(1).text === "28756") teams.push(row.getCell(3).text);
   });
   expect(teams.length).toBeGreaterThan(0);
-  const team = teams[0];
+  return teams[0];
+}
+
+/** Whether the element is shown and lies wholly within the window's width (not behind sideways scrolling). */
+async function withinWidth(scope: Page | Locator, text: string | RegExp): Promise<void> {
+  const el = scope.getByText(text).filter({ visible: true }).first();
+  await expect(el).toBeVisible();
+  const box = await el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    return { left: r.left, right: r.right, width: window.innerWidth };
+  });
+  expect(box.left, `${text} starts off screen`).toBeGreaterThanOrEqual(0);
+  expect(box.right, `${text} ends off screen`).toBeLessThanOrEqual(box.width);
+}
+
+test("a commune lead imports a roster: template, errors by row and column, fixed file, commit, unchanged re-import", async ({ page }) => {
+  await signIn(page, "phukhuong.demo");
+  await page.goto("/members/import");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nhập danh sách thành viên từ tệp");
+  await expect(page.getByTestId("import-limits")).toContainText("tối đa 5 MB và 20.000 dòng");
+
+  const team = await teamFromTemplate(page);
 
   const good = (name: string, phone: string): ExcelJS.CellValue[] => ["28756", team, name, "Nữ", 1991, phone, "Thành viên", "Đoàn Thanh niên; Giáo viên", new Date(Date.UTC(2024, 1, 5)), null];
   await check(
@@ -138,4 +155,28 @@ test("national users are told they cannot import and the upload answers not foun
   });
   expect(answer.status()).toBe(404);
   expect((await page.request.get("/members/import/template")).status()).toBe(404);
+});
+
+test("on a phone, the rows of a checked file and the recent imports show every field without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "phukhuong.demo");
+  await page.goto("/members/import");
+  const team = await teamFromTemplate(page);
+  await check(page, "dien-thoai.xlsx", await workbook([["28756", team, "Nhập Thử Điện Thoại", "Nữ", 1993, "0398100299", "Thành viên", "Giáo viên", null, null]]));
+  await expect(count(page, "new")).toHaveText("1");
+  // The row's status, name, team, commune and what changes are each on screen.
+  for (const text of ["Nhập Thử Điện Thoại", team, /^28756 /]) await withinWidth(page, text);
+  await page.getByRole("button", { name: "Xác nhận nhập 1 dòng" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Thêm mới 1");
+  // The recent imports list this file with its result and its undo button, all on screen.
+  const recent = page.locator("section[aria-labelledby=recent-imports]");
+  const undo = recent.getByRole("button", { name: "Hoàn tác" }).filter({ visible: true }).first();
+  await expect(undo).toBeVisible();
+  await withinWidth(recent, "dien-thoai.xlsx");
+  await withinWidth(recent, /^\+1 · sửa 0 · chuyển 0$/);
+  const box = await undo.evaluate((node) => ({ right: node.getBoundingClientRect().right, width: window.innerWidth }));
+  expect(box.right).toBeLessThanOrEqual(box.width);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await undo.click();
+  await expect(recent.getByText("Đã hoàn tác").filter({ visible: true }).first()).toBeVisible();
 });

@@ -73,3 +73,31 @@ describe("download responses", () => {
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
   });
 });
+
+describe("a long export", () => {
+  /**
+   * Rows that arrive without ever leaving the microtask queue, as the embedded database's do (it
+   * runs its queries on this thread): a writer that never yields to the event loop would hold the
+   * whole server, timers, sockets and other requests, until the file ends.
+   */
+  async function* microtaskRows(n: number, produced: { count: number }): AsyncGenerator<Row> {
+    for (let i = 0; i < n; i++) {
+      produced.count = i + 1;
+      yield await Promise.resolve({ name: `Thành viên ${i}`, count: i });
+    }
+  }
+
+  it.each(["csv", "xlsx"] as const)("lets the server answer others while a .%s is written", async (format) => {
+    const produced = { count: 0 };
+    const total = 20_000;
+    let firedAt: number | null = null;
+    setTimeout(() => (firedAt = produced.count), 0);
+    const response = exportResponse({ format, basename: "x", sheetName: "x", columns, rows: microtaskRows(total, produced) });
+    const reader = response.body!.getReader();
+    while (!(await reader.read()).done);
+    expect(produced.count).toBe(total);
+    // A timer due at once ran while rows were still being produced, not only after the last one.
+    expect(firedAt).not.toBeNull();
+    expect(firedAt!).toBeLessThan(total);
+  });
+});
