@@ -180,7 +180,8 @@ export function useFormBehaviour(state: { ok: boolean }, formAction: (formData: 
 /** Translates every field error of an answer with `t` (keys are full message keys unless `t` is scoped). */
 export function translateErrors(fieldErrors: ShownErrors | undefined, t: (key: string) => string): ShownErrors | undefined {
   if (!fieldErrors) return undefined;
-  return Object.fromEntries(Object.entries(fieldErrors).map(([k, keys]) => [k, keys?.map((key) => t(key))]));
+  // One message once per field, though the field broke two rules that share it (too short, wrong characters).
+  return Object.fromEntries(Object.entries(fieldErrors).map(([k, keys]) => [k, keys && [...new Set(keys.map((key) => t(key)))]]));
 }
 
 /** The submit button: while the action runs it says so and cannot be pressed twice. */

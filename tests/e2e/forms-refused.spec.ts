@@ -92,6 +92,9 @@ for (const [size, viewport] of [
           await page.goto(path);
           await page.getByRole("button", { name: button }).click();
           await expect(page.getByTestId("error-summary")).toBeFocused();
+          // A field that breaks two rules with the same message says it once.
+          const items = await page.getByTestId("error-summary").getByRole("listitem").allTextContents();
+          expect(new Set(items).size, path).toBe(items.length);
           await page.screenshot({ path: `test-results/forms/${size}${path.replace(/\//g, "_")}.png`, fullPage: true });
         }
       });
