@@ -1,101 +1,91 @@
-"use client";
-
-import dynamic from "next/dynamic";
-import { startTransition, useEffect, useRef, useState } from "react";
+import { getTranslations } from "next-intl/server";
+import { scrollRegion } from "@/components/ui/scroll-region";
 import { isEmptyChart } from "./chart-data";
-import type { ChartProps } from "./charts";
-
-let chartCode: Promise<unknown> | undefined;
-const loadChartCode = () => (chartCode ??= import("./charts"));
-
-const Chart = dynamic(() => import("./charts"), {
-  ssr: false,
-  loading: () => <Placeholder />,
-});
-
-function Placeholder() {
-  return <div className="h-[240px] animate-pulse rounded bg-slate-100" />;
-}
+import { ChartLegend, ChartSvg, chartTable, FULL, NARROW, WIDE, type ChartProps } from "./charts";
 
 /**
- * Charts waiting for their turn to mount: once the chart code has arrived, one per idle period,
- * never several in one task.
+ * A dashboard chart drawn on the server as SVG: no chart code runs in the browser, so the page is
+ * interactive as soon as the framework is. The box shows the drawing made for its own width
+ * (narrow below 36rem, wide above, and for a box as wide as the page a third from 64rem), so that axis text stays about 12 px on a phone and on a wide
+ * screen alike. Each mark's title gives its figure on hover; the same figures are in a table
+ * under the chart for the keyboard and screen readers.
  */
-const waiting: (() => void)[] = [];
-let scheduled = false;
-const whenIdle = (run: () => void) =>
-  typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 16);
-
-function mountNext() {
-  const mount = waiting.shift();
-  if (!mount) {
-    scheduled = false;
-    return;
-  }
-  startTransition(mount);
-  whenIdle(mountNext);
-}
-
-function enqueue(mount: () => void) {
-  waiting.push(mount);
-  if (!scheduled) {
-    scheduled = true;
-    loadChartCode().then(
-      () => whenIdle(mountNext),
-      () => whenIdle(mountNext),
-    );
-  }
-}
-
-/**
- * A chart loaded when it comes near the viewport and drawn when it enters it: Recharts stays out
- * of the dashboard's first-load JavaScript and off the main thread until a chart is seen, and the
- * server-rendered figures around it are readable before it arrives. Charts that come into view
- * together mount one after another, each in its own idle period and as a transition, so that
- * Recharts' first render of several charts does not freeze the page in one long task.
- */
-export function LazyChart({ label, empty, ...props }: ChartProps & { label: string; /** Said instead of a chart when there is nothing to draw. */ empty: string }) {
-  const nothing = isEmptyChart(props as ChartProps);
-  const box = useRef<HTMLElement>(null);
-  const [drawn, setDrawn] = useState(false);
-  useEffect(() => {
-    const el = box.current;
-    if (!el || drawn || nothing) return;
-    // The code is fetched when the chart comes near; the chart is drawn only once it is on
-    // screen: drawing is the costly part (each Recharts chart takes tens of milliseconds of
-    // main thread on a phone), and a chart below the fold may never be looked at.
-    const approach = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        approach.disconnect();
-        void loadChartCode().catch(() => undefined);
-      },
-      { rootMargin: "200px" },
-    );
-    let queued = false;
-    const seen = new IntersectionObserver((entries) => {
-      if (queued || !entries.some((e) => e.isIntersecting)) return;
-      queued = true;
-      seen.disconnect();
-      enqueue(() => setDrawn(true));
-    });
-    approach.observe(el);
-    seen.observe(el);
-    return () => {
-      approach.disconnect();
-      seen.disconnect();
-    };
-  }, [drawn, nothing]);
-  if (nothing) {
+export async function LazyChart({
+  label,
+  empty,
+  full = false,
+  ...props
+}: ChartProps & {
+  label: string;
+  /** Said instead of a chart when there is nothing to draw. */
+  empty: string;
+  /** The box can be as wide as the page: a third drawing is made for boxes of 64rem and more. */
+  full?: boolean;
+}) {
+  const chart = props as ChartProps;
+  if (isEmptyChart(chart)) {
     return (
       <figure aria-label={label} className="flex min-h-[160px] w-full items-center justify-center rounded border border-dashed border-slate-300 bg-slate-50 p-4 text-center text-sm text-slate-700" data-testid="chart-empty">
         <figcaption>{empty}</figcaption>
       </figure>
     );
   }
+  const t = await getTranslations("charts");
+  const table = chartTable(chart, { month: t("month"), category: t("category"), count: t("count"), total: t("total"), share: t("share") });
   return (
-    <figure ref={box} aria-label={label} className="min-h-[240px] w-full" data-testid="chart">
-      {drawn ? <Chart {...(props as ChartProps)} /> : <Placeholder />}
+    <figure aria-label={label} className="@container w-full" data-testid="chart" data-kind={chart.kind}>
+      {chart.kind === "share" ? (
+        <ChartSvg props={chart} width={NARROW} />
+      ) : (
+        <>
+          <div className="@xl:hidden">
+            <ChartSvg props={chart} width={NARROW} />
+          </div>
+          <div className={full ? "hidden @xl:block @5xl:hidden" : "hidden @xl:block"}>
+            <ChartSvg props={chart} width={WIDE} />
+          </div>
+          {full && (
+            <div className="hidden @5xl:block">
+              <ChartSvg props={chart} width={FULL} />
+            </div>
+          )}
+        </>
+      )}
+      <ChartLegend props={chart} />
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer text-blue-800 underline-offset-2 hover:underline">{t("figures")}</summary>
+        <div className="mt-2 overflow-x-auto" {...scrollRegion()}>
+          <table className="w-full text-left text-xs tabular-nums">
+            <caption className="sr-only">{label}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                {table.head.map((h, i) => (
+                  <th key={h} scope="col" className={`px-2 py-1 font-semibold ${i > 0 ? "text-right" : ""}`}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.body.map((row) => (
+                <tr key={row[0]} className="border-b border-slate-100">
+                  {row.map((cell, i) =>
+                    i === 0 ? (
+                      <th key={i} scope="row" className="px-2 py-1 font-normal">
+                        {cell}
+                      </th>
+                    ) : (
+                      <td key={i} className="px-2 py-1 text-right">
+                        {cell}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </figure>
   );
 }

@@ -176,6 +176,7 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
             <LazyChart
               empty={t("dashboard.charts.empty")}
               kind="trend"
+              full={level === "commune"}
               label={t("dashboard.charts.trend")}
               locale={locale}
               rows={trendRows(data)}
@@ -187,6 +188,7 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
             t("dashboard.charts.roster"),
             <LazyChart
               kind="roster"
+              full={level === "commune"}
               label={t("dashboard.charts.roster")}
               empty={t("dashboard.charts.empty")}
               locale={locale}
@@ -201,6 +203,7 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
             <LazyChart
               empty={t("dashboard.charts.empty")}
               kind="breakdown"
+              full={level === "commune"}
               label={t("dashboard.bySkill")}
               locale={locale}
               rows={skillRows(data).map((r) => ({ label: t(`catalog.skills.${r.key}`), guided: r.guided, completed: r.completed }))}

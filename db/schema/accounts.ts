@@ -82,9 +82,9 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index("audit_events_search_idx").using("gin", sql`${t.searchKey} gin_trgm_ops`),
-    index("audit_events_at_id_idx").on(t.at, t.id),
-    index("audit_events_province_at_id_idx").on(t.provinceCode, t.at, t.id),
-    index("audit_events_commune_at_id_idx").on(t.communeCode, t.at, t.id),
+    index("audit_events_at_id_search_idx").on(t.at, t.id, t.searchKey),
+    index("audit_events_province_at_id_search_idx").on(t.provinceCode, t.at, t.id, t.searchKey),
+    index("audit_events_commune_at_id_search_idx").on(t.communeCode, t.at, t.id, t.searchKey),
     index("audit_events_entity_idx").on(t.entity, t.entityId),
     index("audit_events_actor_action_idx").on(t.actorUserId, t.action, t.at),
   ],

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { char, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { genderEnum, targetGroupEnum } from "./enums";
+import { trainings } from "./activity";
 
 /**
  * Roll-ups read by the dashboards. They are maintained by database triggers in the same
@@ -197,4 +198,29 @@ export const rosterAffiliationDay = pgTable(
     members: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.unitCode, t.day, t.affiliation] })],
+);
+
+/**
+ * Where the attendees of each training organised above the commune level belong now (their
+ * current commune), with how many attend from there: which national trainings a province's
+ * members attended, and which national or provincial ones a commune's members attended. Kept by
+ * triggers on attendance, members and trainings (migration 0021_list_scale); compared with its recomputation
+ * by rollup_differences().
+ */
+export const trainingReach = pgTable(
+  "training_reach",
+  {
+    trainingId: integer()
+      .notNull()
+      .references(() => trainings.id, { onDelete: "cascade" }),
+    provinceCode: varchar({ length: 2 }).notNull(),
+    communeCode: varchar({ length: 5 }).notNull(),
+    attendees: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "training_reach_pk", columns: [t.trainingId, t.provinceCode, t.communeCode] }),
+    check("training_reach_attendees_positive", sql`${t.attendees} > 0`),
+    index("training_reach_province_idx").on(t.provinceCode, t.trainingId),
+    index("training_reach_commune_idx").on(t.communeCode, t.trainingId),
+  ],
 );

@@ -9,12 +9,12 @@ import type { Queryable } from "@/db/client";
  */
 export const COUNT_CAP = 10_000;
 
-/** How many rows match, counted up to COUNT_CAP + 1 and no further (a query, so tests can read its plan). */
-export function cappedCountQuery(d: Queryable, table: PgTable, where: SQL | undefined) {
-  return d.select({ total: count() }).from(d.select({ one: sql`1` }).from(table).where(where).limit(COUNT_CAP + 1).as("matches"));
+/** How many rows match, counted up to the cap + 1 and no further (a query, so tests can read its plan). */
+export function cappedCountQuery(d: Queryable, table: PgTable, where: SQL | undefined, cap = COUNT_CAP) {
+  return d.select({ total: count() }).from(d.select({ one: sql`1` }).from(table).where(where).limit(cap + 1).as("matches"));
 }
 
 /** A total from `cappedCountQuery`, and whether it reached the cap. */
-export function cappedTotal(total: number): { total: number; capped: boolean } {
-  return total > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total, capped: false };
+export function cappedTotal(total: number, cap = COUNT_CAP): { total: number; capped: boolean } {
+  return total > cap ? { total: cap, capped: true } : { total, capped: false };
 }

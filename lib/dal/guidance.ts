@@ -25,9 +25,13 @@ function writableTeamWhere(actor: Actor): SQL {
 
 export const canWriteGuidance = (actor: Actor) => actor.role !== "national";
 
-/** Whether a month is closed for a commune: its report is submitted or approved. */
-const lockedSql = sql<boolean>`EXISTS (SELECT 1 FROM monthly_reports mr WHERE mr.commune_code = ${guidanceRecords.communeCode}
-  AND mr.month = date_trunc('month', ${guidanceRecords.guidedOn})::date AND mr.status IN ('submitted', 'approved'))`;
+/**
+ * Whether a month is closed for a commune: its report is submitted or approved. A scalar subquery
+ * (one report per commune and month) is looked up by key for each shown row; written as EXISTS,
+ * the planner, sizing it for every row of the scope rather than the page, hashed all the reports.
+ */
+const lockedSql = sql<boolean>`coalesce((SELECT true FROM monthly_reports mr WHERE mr.commune_code = ${guidanceRecords.communeCode}
+  AND mr.month = date_trunc('month', ${guidanceRecords.guidedOn})::date AND mr.status IN ('submitted', 'approved')), false)`;
 
 const recordColumns = {
   id: guidanceRecords.id,

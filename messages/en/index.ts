@@ -23,6 +23,7 @@ import week from "./week.json";
 import periodicReport from "./periodicReport.json";
 import history from "./history.json";
 import notices from "./notices.json";
+import charts from "./charts.json";
 
-const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week, periodicReport, history, notices };
+const messages = { app, nav, roles, login, password, accounts, audit, dashboard, catalog, errors, notFound, table, rosters, imports, trainings, guidance, reports, downloads, forms, home, week, periodicReport, history, notices, charts };
 export default messages;

@@ -198,7 +198,7 @@ async function firstRecord(page: Page, pattern: RegExp): Promise<string | null> 
 }
 
 async function axeClean(page: Page, where: string) {
-  // Charts mount as they come into view: scroll through so that every chart is checked too.
+  // Parts drawn as they come into view (the map's shapes): scroll through so that all of them are checked too.
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += 600) {
       window.scrollTo(0, y);

@@ -330,6 +330,7 @@ const NOT_RECORD_SCOPED: Record<string, string> = {
   guidancePageQuery: "SQL builder of listGuidance (row above), scope applied there",
   guidanceCountQuery: "SQL builder of listGuidance (row above), scope applied there",
   trainingPageQuery: "SQL builder of listTrainings (row above), scope applied there",
+  trainingCountQuery: "SQL builder of listTrainings (row above), scope applied there",
   trainingSort: "pure: the sort a list may use",
   encodeCursor: "pure: a list position in the URL",
   decodeCursor: "pure: a list position from the URL",
