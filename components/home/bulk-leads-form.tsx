@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert } from "@/components/ui/field";
+import { useUnsavedChanges } from "@/components/ui/form";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import type { CreatedLead } from "@/lib/dal/account-bulk";
@@ -21,6 +22,8 @@ export function BulkLeadsForm({ action, communes }: { action: Action; communes: 
   // Communes with a team owe reports and need a lead first: they start chosen.
   const [picked, setPicked] = useState<Set<string>>(() => new Set(communes.filter((c) => c.hasTeam).map((c) => c.code)));
   const summary = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useUnsavedChanges(formRef, state.ok ? state : null);
   const failed = state.error === "form" || state.error === "not_found";
   useEffect(() => {
     if (failed) summary.current?.focus();
@@ -42,6 +45,7 @@ export function BulkLeadsForm({ action, communes }: { action: Action; communes: 
     // action, which would put every checkbox back to how the page first drew it while the state
     // still shows the user's choice, and the next submit would create accounts nobody chose.
     <form
+      ref={formRef}
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);

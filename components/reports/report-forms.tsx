@@ -137,9 +137,7 @@ export function ReportButton({ action, reportKey, label, hint, confirmation }: {
     <ConfirmedForm action={formAction} confirmation={confirmation} className="space-y-2">
       <Hidden k={reportKey} />
       {hint && <p className="text-sm text-slate-600">{hint}</p>}
-      <button type="submit" className={buttonClass.primary} disabled={pending}>
-        {label}
-      </button>
+      <SubmitButton pending={pending}>{label}</SubmitButton>
       <Outcome state={state} />
     </ConfirmedForm>
   );

@@ -105,7 +105,8 @@ export function AttendancePicker({
   const errorId = "memberIds-error";
 
   return (
-    <fieldset className="space-y-3" aria-describedby={`${errorId} memberIds-hint`}>
+    // The error summary names and focuses the whole picker (by this id) rather than its search box.
+    <fieldset id="memberIds" tabIndex={-1} className="space-y-3" aria-describedby={`${errorId} memberIds-hint`}>
       <legend className="text-sm font-medium text-slate-800">{t("legend")}</legend>
       <p id="memberIds-hint" className="text-sm text-slate-600">
         {t("scope", { unit: unitLabel })}

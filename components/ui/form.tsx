@@ -62,11 +62,15 @@ export function ErrorSummary({ errors, formRef, answer }: { errors: ShownErrors 
       setItems([]);
       return;
     }
+    // Listed in the order of the fields on the page (errors found by the server come after the
+    // schema's in the answer), errors of no visible field first.
+    const placed = entries.map(({ key, message }) => ({ key, message, field: fieldFor(form, key) }));
+    const order = (a: HTMLElement | null, b: HTMLElement | null) => (!a || !b || a === b ? Number(!!a) - Number(!!b) : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
     setItems(
-      entries.map(({ key, message }) => {
-        const field = fieldFor(form, key);
-        return { key, message, label: field ? labelOf(field) : "", target: field?.id ?? "" };
-      }),
+      placed
+        .map((p, i) => ({ ...p, i }))
+        .sort((a, b) => order(a.field, b.field) || a.i - b.i)
+        .map(({ key, message, field }) => ({ key, message, label: field ? labelOf(field) : "", target: field?.id ?? "" })),
     );
   }, [errors, formRef, answer]);
   useEffect(() => {
@@ -176,7 +180,8 @@ export function useFormBehaviour(state: { ok: boolean }, formAction: (formData: 
 /** Translates every field error of an answer with `t` (keys are full message keys unless `t` is scoped). */
 export function translateErrors(fieldErrors: ShownErrors | undefined, t: (key: string) => string): ShownErrors | undefined {
   if (!fieldErrors) return undefined;
-  return Object.fromEntries(Object.entries(fieldErrors).map(([k, keys]) => [k, keys?.map((key) => t(key))]));
+  // One message once per field, though the field broke two rules that share it (too short, wrong characters).
+  return Object.fromEntries(Object.entries(fieldErrors).map(([k, keys]) => [k, keys && [...new Set(keys.map((key) => t(key)))]]));
 }
 
 /** The submit button: while the action runs it says so and cannot be pressed twice. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
-import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
+import { ConflictError, FieldError, mergeFieldErrors, NotFoundError } from "@/lib/dal/errors";
 import { requireActor, requireCallerAllowingTemporaryPassword } from "@/lib/dal/session";
 import { echo } from "@/lib/validation/primitives";
 import type { FormState } from "./form-state";
@@ -25,14 +25,6 @@ function echoedValues(values: Record<string, string>): Record<string, string> {
       .filter(([k]) => !/password/i.test(k))
       .map(([k, v]) => [echo(k), v.length > LONGEST_FIELD ? echo(v) : v]),
   );
-}
-
-/** Adds the messages of `more` to `into`, each once per field. */
-function mergeErrors(into: Record<string, string[]>, more: Record<string, string[]>) {
-  for (const [field, keys] of Object.entries(more)) {
-    const list = (into[field] ??= []);
-    for (const key of keys) if (!list.includes(key)) list.push(key);
-  }
 }
 
 /**
@@ -59,7 +51,7 @@ export function scopedAction<S extends z.ZodType, T = unknown>(
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-      if (options.alsoCheck) mergeErrors(fieldErrors, await options.alsoCheck(actor, raw));
+      if (options.alsoCheck) mergeFieldErrors(fieldErrors, await options.alsoCheck(actor, raw));
       return { ok: false, error: "form", fieldErrors, values };
     }
     try {

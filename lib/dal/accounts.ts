@@ -9,7 +9,7 @@ import type { AccountCreateInput, AccountListParams, AccountUpdateInput } from "
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
-import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { ConflictError, FieldError, fieldErrorsOf, mergeFieldErrors, NotFoundError } from "./errors";
 import { clearAttempts, countAttempt, passwordChangeRules } from "./throttle";
 
 /**
@@ -130,13 +130,39 @@ async function validateUnit(role: Role, provinceCode: string | null, communeCode
   return { provinceCode: p.code, communeCode: null };
 }
 
-export async function createAccount(actor: Actor, input: AccountCreateInput) {
-  const unit = await validateUnit(input.role, input.provinceCode, input.communeCode);
-  if (!canManage(actor, { role: input.role, provinceCode: unit.provinceCode })) {
-    throw new FieldError({ role: ["out_of_scope"] });
+/**
+ * What the database refuses in an account form: a unit that does not exist or that the caller does
+ * not administer, a username already taken (told only to callers who administer accounts). Read
+ * without writing, on whatever of the form reads, so that a refused form shows them in one round.
+ */
+export async function accountCreateProblems(
+  actor: Actor,
+  place: { username: string | null; role: Role | null; provinceCode: string | null; communeCode: string | null },
+): Promise<Record<string, string[]>> {
+  const errors: Record<string, string[]> = {};
+  const { role, provinceCode, communeCode } = place;
+  // A missing unit is the schema's to report.
+  if (role !== null && !(role === "commune" && !communeCode) && !(role === "provincial" && !provinceCode)) {
+    const invalid = await fieldErrorsOf(async () => {
+      const unit = await validateUnit(role, provinceCode, communeCode);
+      if (!canManage(actor, { role, provinceCode: unit.provinceCode })) errors.role = ["out_of_scope"];
+    });
+    if (invalid) mergeFieldErrors(errors, invalid);
   }
+  if (place.username !== null && actor.role !== "commune") {
+    const d = await db();
+    const [existing] = await d.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, place.username.toLowerCase())).limit(1);
+    if (existing) errors.username = ["username_taken"];
+  }
+  return errors;
+}
+
+export async function createAccount(actor: Actor, input: AccountCreateInput) {
+  const errors = await accountCreateProblems(actor, input);
   const problem = passwordProblem(input.password, input.username);
-  if (problem) throw new FieldError({ password: [problem] });
+  if (problem) errors.password = [problem];
+  if (Object.keys(errors).length) throw new FieldError(errors);
+  const unit = await validateUnit(input.role, input.provinceCode, input.communeCode);
   const passwordHash = await hashPassword(input.password);
   const d = await db();
   return d.transaction(async (tx) => {
@@ -260,24 +286,45 @@ export async function resetAccountPassword(actor: Actor, id: number): Promise<st
  * The caller's own password; every user may change it. Every session of the account ends,
  * this one included: the caller signs in again with the new password.
  */
-export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
+/**
+ * What the account refuses in a password change: a wrong current password (each check counted and
+ * throttled like a sign-in) and a new password against the policy, together, so that a form learns
+ * of both in one round; either may be absent when it does not read.
+ */
+export async function passwordChangeProblems(actor: Actor, input: { currentPassword: string | null; newPassword: string | null }): Promise<Record<string, string[]>> {
+  return (await checkPasswordChange(actor, input)).errors;
+}
+
+async function checkPasswordChange(actor: Actor, input: { currentPassword: string | null; newPassword: string | null }) {
   const d = await db();
   const [user] = await d.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new NotFoundError("account");
-  // Counted before the check, like sign-in: a stolen session cannot guess the password quickly.
-  const rules = passwordChangeRules(actor.userId, actor.ip);
-  if (!(await countAttempt(rules)).allowed) throw new FieldError({ currentPassword: ["password_throttled"] });
-  let correct: boolean;
-  try {
-    correct = await verifyPassword(user.passwordHash, input.currentPassword);
-  } catch (error) {
-    if (error instanceof HashingBusyError) throw new FieldError({ currentPassword: ["password_throttled"] });
-    throw error;
+  const errors: Record<string, string[]> = {};
+  if (input.currentPassword !== null) {
+    // Counted before the check, like sign-in: a stolen session cannot guess the password quickly.
+    const rules = passwordChangeRules(actor.userId, actor.ip);
+    let correct = false;
+    if (!(await countAttempt(rules)).allowed) errors.currentPassword = ["password_throttled"];
+    else {
+      try {
+        correct = await verifyPassword(user.passwordHash, input.currentPassword);
+        if (!correct) errors.currentPassword = ["password_wrong"];
+      } catch (error) {
+        if (!(error instanceof HashingBusyError)) throw error;
+        errors.currentPassword = ["password_throttled"];
+      }
+    }
+    if (correct) await clearAttempts(rules);
   }
-  if (!correct) throw new FieldError({ currentPassword: ["password_wrong"] });
-  await clearAttempts(rules);
-  const problem = passwordProblem(input.newPassword, user.username);
-  if (problem) throw new FieldError({ newPassword: [problem] });
+  const problem = input.newPassword === null ? null : passwordProblem(input.newPassword, user.username);
+  if (problem) errors.newPassword = [problem];
+  return { user, errors };
+}
+
+export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
+  const d = await db();
+  const { user, errors } = await checkPasswordChange(actor, input);
+  if (Object.keys(errors).length) throw new FieldError(errors);
   const passwordHash = await hashPassword(input.newPassword);
   await d.transaction(async (tx) => {
     await tx

@@ -21,3 +21,23 @@ export class FieldError extends Error {
     this.name = "FieldError";
   }
 }
+
+/** Adds the messages of `more` to `into`, each once per field; returns `into`. */
+export function mergeFieldErrors(into: Record<string, string[]>, more: Record<string, string[]>): Record<string, string[]> {
+  for (const [field, keys] of Object.entries(more)) {
+    const list = (into[field] ??= []);
+    for (const key of keys) if (!list.includes(key)) list.push(key);
+  }
+  return into;
+}
+
+/** The field errors a check throws, or none: for checks run only to report, never to stop a write. */
+export async function fieldErrorsOf(check: () => Promise<unknown>): Promise<Record<string, string[]> | null> {
+  try {
+    await check();
+    return null;
+  } catch (error) {
+    if (error instanceof FieldError) return error.fieldErrors;
+    throw error;
+  }
+}

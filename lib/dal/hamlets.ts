@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, count, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { communes, hamlets, provinces, teams } from "@/db/schema";
 import type { HamletInput, HamletListParams, HamletUpdateInput, RecordRef, RecordRestore } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
-import { inBatches, orderBy, searchMatches, unitFilters, withConstraintMessages, writableCommune, writeScopeWhere } from "./roster-lists";
+import { formCommune, inBatches, orderBy, searchMatches, unitFilters, withConstraintMessages, writableCommune, writeScopeWhere } from "./roster-lists";
 import { scopeWhere } from "./scope";
 
 const scopeColumns = { province: hamlets.provinceCode, commune: hamlets.communeCode };
@@ -116,6 +116,24 @@ export async function createHamlet(actor: Actor, input: HamletInput): Promise<nu
       }),
     CONSTRAINTS,
   );
+}
+
+/**
+ * The problems of a hamlet form refused on other grounds, read without writing: a commune the
+ * caller may not write to, or a name that a current hamlet of the commune already has (the write
+ * itself is guarded by a unique index). On an edit the commune is the hamlet's own.
+ */
+export async function hamletPlaceProblems(actor: Actor, place: { communeCode: string | null; name: string | null; id: number | null }): Promise<Record<string, string[]>> {
+  const d = await db();
+  const { communeCode, errors } = await formCommune(d, actor, hamlets, place);
+  if (errors) return errors;
+  if (communeCode === null || place.name === null) return {};
+  const [taken] = await d
+    .select({ id: hamlets.id })
+    .from(hamlets)
+    .where(and(eq(hamlets.communeCode, communeCode), sql`lower(${hamlets.name}) = lower(${place.name})`, isNull(hamlets.deletedAt), place.id === null ? undefined : ne(hamlets.id, place.id)))
+    .limit(1);
+  return taken ? CONSTRAINTS.hamlets_name_per_commune : {};
 }
 
 export async function updateHamlet(actor: Actor, input: HamletUpdateInput) {

@@ -1,9 +1,9 @@
 import "server-only";
-import { eq, sql, type Column, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type Column, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { communes } from "@/db/schema";
+import { communes, hamlets, teams } from "@/db/schema";
 import { coversUnit, type Actor } from "./actor";
-import { FieldError } from "./errors";
+import { FieldError, fieldErrorsOf } from "./errors";
 import { scopeWhere } from "./scope";
 
 /** What hamlets, teams and members share: the caller's scope plus the unit filters of a list. */
@@ -58,6 +58,30 @@ export async function writableCommune(q: Queryable, actor: Actor, code: string):
     if (row && coversUnit(actor, row)) return row;
   }
   throw new FieldError({ communeCode: ["errors.out_of_scope"] });
+}
+
+/**
+ * The commune a refused hamlet or team form would write to, for the checks that run on it anyway:
+ * the record's own on an edit (none when the caller may not edit it, which the form learns once it
+ * reads), else the chosen commune, or why the caller may not write to it.
+ */
+export async function formCommune(
+  q: Queryable,
+  actor: Actor,
+  table: typeof hamlets | typeof teams,
+  place: { communeCode: string | null; id: number | null },
+): Promise<{ communeCode: string | null; errors?: Record<string, string[]> }> {
+  if (place.id !== null) {
+    const [own] = await q
+      .select({ communeCode: table.communeCode })
+      .from(table)
+      .where(and(eq(table.id, place.id), isNull(table.deletedAt), writeScopeWhere(actor, { province: table.provinceCode, commune: table.communeCode })))
+      .limit(1);
+    return { communeCode: own?.communeCode ?? null };
+  }
+  if (place.communeCode === null) return { communeCode: null };
+  const outside = await fieldErrorsOf(() => writableCommune(q, actor, place.communeCode!));
+  return outside ? { communeCode: null, errors: outside } : { communeCode: place.communeCode };
 }
 
 /** The constraint a failed statement violated (unique, check, foreign key), if any. */

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, asc, count, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { communes, hamlets, members, provinces, teams } from "@/db/schema";
 import type { RecordRef, RecordRestore, TeamDissolveInput, TeamInput, TeamListParams, TeamUpdateInput } from "@/lib/validation/rosters";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { db } from "./db";
-import { ConflictError, FieldError, NotFoundError } from "./errors";
-import { inBatches, orderBy, searchMatches, unitFilters, withConstraintMessages, writableCommune, writeScopeWhere } from "./roster-lists";
+import { ConflictError, FieldError, fieldErrorsOf, NotFoundError } from "./errors";
+import { formCommune, inBatches, orderBy, searchMatches, unitFilters, withConstraintMessages, writableCommune, writeScopeWhere } from "./roster-lists";
 import { scopeWhere } from "./scope";
 
 const scopeColumns = { province: teams.provinceCode, commune: teams.communeCode };
@@ -138,6 +138,26 @@ async function checkHamlet(tx: Queryable, communeCode: string, hamletId: number 
     .where(and(eq(hamlets.id, hamletId), eq(hamlets.communeCode, communeCode), isNull(hamlets.deletedAt)))
     .limit(1);
   if (!h) throw new FieldError({ hamletId: ["rosters.errors.hamlet_invalid"] });
+}
+
+/**
+ * The problems of a team form refused on other grounds, read without writing: a commune the caller
+ * may not write to, a hamlet not current in the commune, or a hamlet that already has an active
+ * team (the write itself is guarded by a unique index). On an edit the commune is the team's own.
+ */
+export async function teamPlaceProblems(actor: Actor, place: { communeCode: string | null; hamletId: number | null; id: number | null; active: boolean }): Promise<Record<string, string[]>> {
+  const d = await db();
+  const { communeCode, errors } = await formCommune(d, actor, teams, place);
+  if (errors) return errors;
+  if (communeCode === null || place.hamletId === null) return {};
+  const invalid = await fieldErrorsOf(() => checkHamlet(d, communeCode, place.hamletId));
+  if (invalid || !place.active) return invalid ?? {};
+  const [other] = await d
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.hamletId, place.hamletId), eq(teams.status, "active"), isNull(teams.deletedAt), place.id === null ? undefined : ne(teams.id, place.id)))
+    .limit(1);
+  return other ? CONSTRAINTS.teams_one_active_per_hamlet : {};
 }
 
 export async function createTeam(actor: Actor, input: TeamInput): Promise<number> {

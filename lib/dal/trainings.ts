@@ -14,14 +14,16 @@ import {
   type TrainingCreateInput,
   type TrainingFilter,
   type TrainingListParams,
+  type TrainingPlace,
   type TrainingRemoveInput,
   type TrainingUpdateInput,
+  trainingPlace,
 } from "@/lib/validation/trainings";
 import { actorUnitCode, type Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { cappedCountQuery, cappedTotal } from "./capped-count";
 import { db, withReadDb } from "./db";
-import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { ConflictError, FieldError, mergeFieldErrors, NotFoundError } from "./errors";
 import { cursorKeySql, finishPage, sortedPage, type SortKey } from "./keyset";
 import { scopeWhere } from "./scope";
 
@@ -393,25 +395,64 @@ export async function listTeamAttendees(actor: Actor, teamId: number): Promise<A
   return rows.map((r) => attendeeOut(actor, r));
 }
 
-/** Refuses attendees outside the organiser's scope, removed, or gone before the training. */
-async function checkAttendees(tx: Queryable, actor: Actor, memberIds: number[], heldOn: string) {
-  if (!memberIds.length) return;
-  const found = await tx
+/**
+ * Whether every one of `memberIds` may attend a training of the caller's: within the organiser's
+ * scope, not removed and, when the day is known, not gone before it.
+ */
+async function attendeesAllowed(q: Queryable, actor: Actor, memberIds: number[], heldOn: string | null): Promise<boolean> {
+  if (!memberIds.length) return true;
+  const found = await q
     .select({ id: members.id })
     .from(members)
     .where(
       and(
         inArray(members.id, memberIds),
         isNull(members.deletedAt),
-        sql`(${members.leftOn} IS NULL OR ${members.leftOn} >= ${heldOn}::date)`,
+        heldOn === null ? undefined : sql`(${members.leftOn} IS NULL OR ${members.leftOn} >= ${heldOn}::date)`,
         memberScope(actor),
       ),
     );
-  if (found.length !== memberIds.length) throw new FieldError({ memberIds: ["trainings.errors.member_out_of_scope"] });
+  return found.length === memberIds.length;
 }
 
-function checkOrganiser(actor: Actor, unitCode: string | undefined) {
-  if (unitCode && unitCode !== actorUnitCode(actor)) throw new FieldError({ unitCode: ["trainings.errors.organiser_out_of_scope"] });
+/**
+ * The checks of a training's organiser and attendees, together, so that a form learns of both in
+ * one round: the caller organises only at their own level and unit, and records only members
+ * they may (see `attendeesAllowed`).
+ */
+async function placeErrors(q: Queryable, actor: Actor, place: Pick<TrainingPlace, "unitCode" | "memberIds" | "heldOn">): Promise<Record<string, string[]>> {
+  const errors: Record<string, string[]> = {};
+  if (place.unitCode && place.unitCode !== actorUnitCode(actor)) errors.unitCode = ["trainings.errors.organiser_out_of_scope"];
+  if (!(await attendeesAllowed(q, actor, place.memberIds, place.heldOn))) errors.memberIds = ["trainings.errors.member_out_of_scope"];
+  return errors;
+}
+
+/**
+ * The same checks for a training form refused on other grounds, on whatever of it reads, without
+ * writing. On an edit the training's present attendees are not checked again, as on saving.
+ */
+export async function trainingPlaceProblems(actor: Actor, place: TrainingPlace): Promise<Record<string, string[]>> {
+  const d = await db();
+  let memberIds = place.memberIds;
+  if (place.id !== null && memberIds.length) {
+    const present = await d
+      .select({ id: trainingAttendance.memberId })
+      .from(trainingAttendance)
+      .innerJoin(trainings, eq(trainings.id, trainingAttendance.trainingId))
+      .where(and(eq(trainingAttendance.trainingId, place.id), inArray(trainingAttendance.memberId, memberIds), isNull(trainings.deletedAt), managedWhere(actor)));
+    const had = new Set(present.map((r) => r.id));
+    memberIds = memberIds.filter((id) => !had.has(id));
+  }
+  return placeErrors(d, actor, { ...place, memberIds });
+}
+
+/** Parses a training's input; a refusal also carries the organiser's and attendees' problems. */
+async function parseTraining<S extends z.ZodType>(actor: Actor, schema: S, input: unknown): Promise<z.output<S>> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+  const place = typeof input === "object" && input !== null ? trainingPlace(input as Record<string, unknown>) : null;
+  throw new FieldError(place ? mergeFieldErrors(errors, await trainingPlaceProblems(actor, place)) : errors);
 }
 
 type AuditedFields = Pick<TrainingRow, "level" | "provinceCode" | "communeCode" | "title" | "heldOn" | "hours" | "format" | "location" | "outsideParticipants"> & {
@@ -448,12 +489,12 @@ function storedFields(data: TrainingCreateData) {
 
 /** Records a training organised by the caller's own unit, with its attendance, in one transaction. */
 export async function createTraining(actor: Actor, input: TrainingCreateInput): Promise<number> {
-  const data = parse(trainingCreateSchema, input);
-  checkOrganiser(actor, data.unitCode);
+  const data = await parseTraining(actor, trainingCreateSchema, input);
   const organiser = organiserOf(actor);
   const d = await db();
   return d.transaction(async (tx) => {
-    await checkAttendees(tx, actor, data.memberIds, data.heldOn);
+    const errors = await placeErrors(tx, actor, data);
+    if (Object.keys(errors).length) throw new FieldError(errors);
     const [row] = await tx
       .insert(trainings)
       .values({
@@ -482,8 +523,7 @@ export async function createTraining(actor: Actor, input: TrainingCreateInput): 
  * conflict carrying the current record.
  */
 export async function updateTraining(actor: Actor, input: TrainingUpdateInput): Promise<void> {
-  const data = parse(trainingUpdateSchema, input);
-  checkOrganiser(actor, data.unitCode);
+  const data = await parseTraining(actor, trainingUpdateSchema, input);
   const current = await getTrainingForEdit(actor, data.id);
   const d = await db();
   const saved = await d.transaction(async (tx) => {
@@ -508,7 +548,9 @@ export async function updateTraining(actor: Actor, input: TrainingUpdateInput): 
     // The form lists only members within the caller's scope; attendance of members who moved away stays.
     const removed = attending.filter((r) => r.inScope && !wanted.has(r.id)).map((r) => r.id).sort((a, b) => a - b);
     const added = data.memberIds.filter((id) => !had.has(id)).sort((a, b) => a - b);
-    await checkAttendees(tx, actor, added, row.heldOn);
+    // Attendance already recorded stays as it is; only members added now are checked.
+    const errors = await placeErrors(tx, actor, { unitCode: data.unitCode, memberIds: added, heldOn: row.heldOn });
+    if (Object.keys(errors).length) throw new FieldError(errors);
     if (removed.length) {
       await tx.delete(trainingAttendance).where(and(eq(trainingAttendance.trainingId, row.id), inArray(trainingAttendance.memberId, removed)));
     }

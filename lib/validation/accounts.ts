@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/domain/catalog";
+import { ROLES, type Role } from "@/lib/domain/catalog";
 import { passwordProblem } from "@/lib/auth/password-policy";
-import { dirField, idField, optionalChoice, pageField, pageSizeField, requiredText, searchText, listChoice } from "./primitives";
+import { dirField, fieldsRead, idField, optionalChoice, pageField, pageSizeField, requiredText, searchText, listChoice } from "./primitives";
 
 /** Messages are keys of the "errors" message namespace, translated where they are shown. */
 const trimmed = (max: number) => requiredText({ max, messages: { required: "required", tooLong: "too_long", characters: "invalid_characters" } });
@@ -25,22 +25,46 @@ export const usernameSchema = z
   .max(64, "username_format")
   .regex(/^[a-zA-Z0-9._-]+$/, "username_format");
 
-export const accountCreateSchema = z
-  .object({
-    username: usernameSchema,
-    fullName: trimmed(120),
-    role: z.enum(ROLES, { error: "required" }),
-    provinceCode: optionalCode(2).default(null),
-    communeCode: optionalCode(5).default(null),
-    password,
-  })
-  .superRefine((v, ctx) => {
-    if (typeof v.password !== "string") return;
-    const problem = passwordProblem(v.password, v.username);
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    if (v.role !== "national" && !v.provinceCode) ctx.addIssue({ code: "custom", path: ["provinceCode"], message: "required" });
-    if (v.role === "commune" && !v.communeCode) ctx.addIssue({ code: "custom", path: ["communeCode"], message: "required" });
-  });
+const accountCreateFields = z.object({
+  username: usernameSchema,
+  fullName: trimmed(120),
+  role: z.enum(ROLES, { error: "required" }),
+  provinceCode: optionalCode(2).default(null),
+  communeCode: optionalCode(5).default(null),
+  password,
+});
+
+/** The checks across fields, each run once the fields it compares read (see `fieldsRead`). */
+export const accountCreateSchema = accountCreateFields
+  .superRefine(
+    (v, ctx) => {
+      // A username that does not read yet cannot be compared with the password.
+      const problem = passwordProblem(v.password, usernameSchema.safeParse(v.username).success ? v.username : "");
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    },
+    { when: fieldsRead(accountCreateFields.pick({ password: true })) },
+  )
+  .superRefine(
+    (v, ctx) => {
+      if (v.role !== "national" && !v.provinceCode) ctx.addIssue({ code: "custom", path: ["provinceCode"], message: "required" });
+      if (v.role === "commune" && !v.communeCode) ctx.addIssue({ code: "custom", path: ["communeCode"], message: "required" });
+    },
+    { when: fieldsRead(accountCreateFields.pick({ role: true, provinceCode: true, communeCode: true })) },
+  );
+
+/**
+ * The username, role and unit of an account form, each as far as it reads: checked against the
+ * database (username free, unit existing and administered by the caller) even when the form is
+ * refused for other fields.
+ */
+export function accountPlace(values: Record<string, unknown>): { username: string | null; role: Role | null; provinceCode: string | null; communeCode: string | null } {
+  const read = <T,>(schema: z.ZodType<T>, value: unknown): T | null => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  };
+  const { shape } = accountCreateFields;
+  return { username: read(shape.username, values.username), role: read(shape.role, values.role), provinceCode: read(shape.provinceCode, values.provinceCode), communeCode: read(shape.communeCode, values.communeCode) };
+}
 export type AccountCreateInput = z.infer<typeof accountCreateSchema>;
 
 export const accountUpdateSchema = z.object({
@@ -52,14 +76,30 @@ export const accountUpdateSchema = z.object({
 });
 export type AccountUpdateInput = z.infer<typeof accountUpdateSchema>;
 
-export const passwordChangeSchema = z
-  .object({
-    currentPassword: password,
-    newPassword: password,
-    confirmPassword: password,
+const passwordChangeShape = z.object({
+  currentPassword: password,
+  newPassword: password,
+  confirmPassword: password,
+});
+
+export const passwordChangeSchema = passwordChangeShape
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "password_mismatch",
+    when: fieldsRead(passwordChangeShape.pick({ newPassword: true, confirmPassword: true })),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "password_mismatch" })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "password_unchanged" });
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "password_unchanged",
+    when: fieldsRead(passwordChangeShape.pick({ currentPassword: true, newPassword: true })),
+  });
+
+/** The current and new passwords of a password form, each as far as it reads, for the checks that need the account. */
+export function passwordChangeFields(values: Record<string, unknown>): { currentPassword: string | null; newPassword: string | null } {
+  const current = password.safeParse(values.currentPassword);
+  const next = password.safeParse(values.newPassword);
+  return { currentPassword: current.success ? current.data : null, newPassword: next.success ? next.data : null };
+}
 
 export const accountListSchema = z.object({
   q: searchText,

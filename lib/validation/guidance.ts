@@ -5,6 +5,7 @@ import {
   dateField,
   dirField,
   idField,
+  fieldsRead,
   intField,
   optionalChoice,
   optionalCode,
@@ -50,8 +51,10 @@ function completedWithinGuided(v: RowValues, ctx: z.RefinementCtx) {
   }
 }
 
+const countsRead = { when: fieldsRead(z.object({ peopleGuided: rowShape.peopleGuided, peopleCompleted: rowShape.peopleCompleted })) };
+
 /** One guidance record as entered: team, date, skill, target group and counts. */
-export const guidanceRowSchema = z.object(rowShape).superRefine(completedWithinGuided);
+export const guidanceRowSchema = z.object(rowShape).superRefine(completedWithinGuided, countsRead);
 export type GuidanceRowInput = z.infer<typeof guidanceRowSchema> & { /** Position of the row in the submitted form. */ index?: number };
 
 export const GUIDANCE_ROW_FIELDS = Object.keys(rowShape) as (keyof typeof rowShape)[];
@@ -95,7 +98,7 @@ export const guidanceBatchSchema = z.record(z.string(), z.unknown()).transform((
 
 export const guidanceUpdateSchema = z
   .object({ ...rowShape, id: bigIdField(), version: versionField })
-  .superRefine(completedWithinGuided);
+  .superRefine(completedWithinGuided, countsRead);
 export type GuidanceUpdateInput = z.infer<typeof guidanceUpdateSchema>;
 
 export const guidanceRemoveSchema = z.object({

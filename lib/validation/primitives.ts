@@ -413,3 +413,12 @@ export function localPath(value: unknown): string {
     return "/";
   }
 }
+
+/**
+ * For a check across fields (`superRefine(check, { when: fieldsRead(part) })`): run it as soon as
+ * the fields it compares read, not only once the whole form does (zod's default), so that a refused
+ * form shows every error in one round.
+ */
+export function fieldsRead(part: z.ZodType) {
+  return (payload: { value: unknown }) => part.safeParse(payload.value).success;
+}

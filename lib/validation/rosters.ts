@@ -5,6 +5,7 @@ import {
   codeField,
   dirField,
   idField,
+  fieldsRead,
   INT4_MAX,
   optionalChoice,
   optionalCode,
@@ -108,6 +109,20 @@ export type HamletInput = z.infer<typeof hamletInputSchema>;
 export const hamletUpdateSchema = hamletInputSchema.omit({ communeCode: true }).extend({ id, version: id });
 export type HamletUpdateInput = z.infer<typeof hamletUpdateSchema>;
 
+/** A field of a form as far as it reads correctly, else null. */
+function readable<T>(schema: z.ZodType<T>, value: unknown): T | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The commune, name and record of a hamlet form, each as far as it reads: checked against the
+ * database (commune in scope, name free) even when the form is refused for other fields.
+ */
+export function hamletPlace(values: Record<string, unknown>): { communeCode: string | null; name: string | null; id: number | null } {
+  return { communeCode: readable(communeCode, values.communeCode), name: readable(hamletInputSchema.shape.name, values.name), id: readable(id, values.id) };
+}
+
 // ---------------------------------------------------------------- teams
 
 const teamFields = z.object({
@@ -124,26 +139,42 @@ function checkEstablished(v: { establishedOn: string | null }, ctx: z.Refinement
   if (v.establishedOn && v.establishedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["establishedOn"], message: "rosters.errors.date_future" });
 }
 
-export const teamInputSchema = teamFields.superRefine(checkEstablished);
+export const teamInputSchema = teamFields.superRefine(checkEstablished, { when: fieldsRead(teamFields.pick({ establishedOn: true })) });
 export type TeamInput = z.infer<typeof teamInputSchema>;
 
-export const teamUpdateSchema = teamFields
-  .omit({ communeCode: true })
-  .extend({
-    id,
-    version: id,
-    status: z.enum(TEAM_STATUSES, { error: REQUIRED }).default("active"),
-    dissolvedOn: optionalDate.default(null),
-  })
-  .superRefine((v, ctx) => {
+const teamUpdateFields = teamFields.omit({ communeCode: true }).extend({
+  id,
+  version: id,
+  status: z.enum(TEAM_STATUSES, { error: REQUIRED }).default("active"),
+  dissolvedOn: optionalDate.default(null),
+});
+
+export const teamUpdateSchema = teamUpdateFields
+  .superRefine(
+    (v, ctx) => {
     checkEstablished(v, ctx);
     if (v.status === "dissolved" && !v.dissolvedOn) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: REQUIRED });
     if (v.dissolvedOn && v.dissolvedOn > todayInVietnam()) ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.date_future" });
     if (v.dissolvedOn && v.establishedOn && v.dissolvedOn < v.establishedOn)
       ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "rosters.errors.dissolved_before_established" });
-  })
+    },
+    { when: fieldsRead(teamUpdateFields.pick({ establishedOn: true, status: true, dissolvedOn: true })) },
+  )
   .transform((v) => ({ ...v, dissolvedOn: v.status === "dissolved" ? v.dissolvedOn : null }));
 export type TeamUpdateInput = z.infer<typeof teamUpdateSchema>;
+
+/**
+ * The commune, hamlet and record of a team form, and whether the team stays active, each as far as
+ * it reads: checked against the database even when the form is refused for other fields.
+ */
+export function teamPlace(values: Record<string, unknown>): { communeCode: string | null; hamletId: number | null; id: number | null; active: boolean } {
+  return {
+    communeCode: readable(communeCode, values.communeCode),
+    hamletId: readable(teamFields.shape.hamletId, values.hamletId),
+    id: readable(id, values.id),
+    active: values.status === undefined || values.status === "" || values.status === "active",
+  };
+}
 
 export const teamDissolveSchema = z
   .object({ id, version: id, dissolvedOn: optionalDate })
@@ -195,7 +226,8 @@ function checkMemberDates(v: { joinedOn: string | null; leftOn: string | null },
   if (v.leftOn && v.joinedOn && v.leftOn < v.joinedOn) ctx.addIssue({ code: "custom", path: ["leftOn"], message: "rosters.errors.left_before_joined" });
 }
 
-export const memberInputSchema = memberFields.superRefine(checkMemberDates);
+const memberDates = { when: fieldsRead(memberFields.pick({ joinedOn: true, leftOn: true })) };
+export const memberInputSchema = memberFields.superRefine(checkMemberDates, memberDates);
 export type MemberInput = z.infer<typeof memberInputSchema>;
 export const memberFormSchema = z.preprocess(collectAffiliations, memberInputSchema);
 
@@ -210,7 +242,7 @@ export function memberPlace(values: Record<string, unknown>): { teamId: number; 
   return teamId.success && position.success ? { teamId: teamId.data, position: position.data, id: memberId.success ? memberId.data : null } : null;
 }
 
-export const memberUpdateSchema = memberFields.extend({ id, version: id }).superRefine(checkMemberDates);
+export const memberUpdateSchema = memberFields.extend({ id, version: id }).superRefine(checkMemberDates, memberDates);
 export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
 export const memberUpdateFormSchema = z.preprocess(collectAffiliations, memberUpdateSchema);
 

@@ -4,6 +4,7 @@ import { vnToday } from "@/lib/domain/period";
 import {
   dateField,
   dirField,
+  fieldsRead,
   FIRST_DATE,
   idField,
   lastDate,
@@ -117,10 +118,13 @@ const fields = z.object({
 
 type Fields = z.infer<typeof fields>;
 
-function crossChecks(v: Fields, ctx: z.RefinementCtx) {
+function checkAttendanceDate(v: Fields, ctx: z.RefinementCtx) {
   if (v.heldOn > vnToday() && v.memberIds.length > 0) {
     ctx.addIssue({ code: "custom", path: ["memberIds"], message: "trainings.errors.attendance_future" });
   }
+}
+
+function checkLocation(v: Fields, ctx: z.RefinementCtx) {
   if (v.format === "online") {
     if (!v.location) ctx.addIssue({ code: "custom", path: ["location"], message: "trainings.errors.link_required" });
     else if (!isHttpUrl(v.location)) ctx.addIssue({ code: "custom", path: ["location"], message: "trainings.errors.link_invalid" });
@@ -129,13 +133,49 @@ function crossChecks(v: Fields, ctx: z.RefinementCtx) {
   }
 }
 
-export const trainingCreateSchema = fields.superRefine(crossChecks);
+/** The checks across fields, each run once the fields it compares read (see `fieldsRead`). */
+function withCrossChecks<S extends z.ZodType<Fields>>(schema: S) {
+  return schema
+    .superRefine(checkAttendanceDate, { when: fieldsRead(fields.pick({ heldOn: true, memberIds: true })) })
+    .superRefine(checkLocation, { when: fieldsRead(fields.pick({ format: true, location: true })) });
+}
+
+export const trainingCreateSchema = withCrossChecks(fields);
 export type TrainingCreateInput = z.input<typeof trainingCreateSchema>;
 export type TrainingCreateData = z.output<typeof trainingCreateSchema>;
 
 const recordRef = { id: idField(), version: versionField };
 
-export const trainingUpdateSchema = fields.extend(recordRef).superRefine(crossChecks);
+/** Where a training form would write, as far as the database decides it: its organiser and attendees. */
+export type TrainingPlace = {
+  /** The organising unit asked for, when it reads; absent means the caller's own. */
+  unitCode?: string;
+  /** The attendees, when the list reads. */
+  memberIds: number[];
+  /** The day, when it reads: attendees must not have left before it. */
+  heldOn: string | null;
+  /** The training being edited, when it reads: its present attendees are not checked again. */
+  id: number | null;
+};
+
+/**
+ * The organiser, attendees, day and record of a training form, each as far as it reads correctly:
+ * checked against the database even when the form is refused for other fields.
+ */
+export function trainingPlace(values: Record<string, unknown>): TrainingPlace {
+  const unitCode = fields.shape.unitCode.safeParse(values.unitCode);
+  const memberIds = fields.shape.memberIds.safeParse(values.memberIds);
+  const heldOn = fields.shape.heldOn.safeParse(values.heldOn);
+  const id = recordRef.id.safeParse(values.id);
+  return {
+    ...(unitCode.success && unitCode.data ? { unitCode: unitCode.data } : {}),
+    memberIds: memberIds.success ? memberIds.data : [],
+    heldOn: heldOn.success ? heldOn.data : null,
+    id: id.success ? id.data : null,
+  };
+}
+
+export const trainingUpdateSchema = withCrossChecks(fields.extend(recordRef));
 export type TrainingUpdateInput = z.input<typeof trainingUpdateSchema>;
 export type TrainingUpdateData = z.output<typeof trainingUpdateSchema>;
 

@@ -4,8 +4,10 @@ import { queryRows } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import {
+  accountCreateProblems,
   changeOwnPassword,
   createAccount,
+  passwordChangeProblems,
   getAccount,
   listAccounts,
   resetAccountPassword,
@@ -14,7 +16,8 @@ import {
 } from "@/lib/dal/accounts";
 import { authenticate, resolveSessionUser } from "@/lib/dal/authentication";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
-import { accountListSchema } from "@/lib/validation/accounts";
+import { z } from "zod";
+import { accountCreateSchema, accountListSchema, accountPlace, passwordChangeFields, passwordChangeSchema } from "@/lib/validation/accounts";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
 import { setupTestDatabase } from "../support/test-database";
 
@@ -84,6 +87,31 @@ describe("accounts: scope of every function", () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it("gives every error of a refused account form in one round: the schema's, the unit's and a taken username, reading only", async () => {
+    const errorsOf = (r: ReturnType<typeof accountCreateSchema.safeParse>) => (r.success ? {} : z.flattenError(r.error).fieldErrors);
+    // Checks across fields run even though other fields are wrong.
+    expect(errorsOf(accountCreateSchema.safeParse({ username: "a", fullName: "", role: "commune", provinceCode: "86", communeCode: "", password: "ngan" }))).toEqual({
+      username: ["username_format"],
+      fullName: ["required"],
+      communeCode: ["required"],
+      password: ["password_too_short"],
+    });
+    const before = await auditCount();
+    const form = (actor: ReturnType<typeof vinhLong>, values: Record<string, string>) => accountCreateProblems(actor, accountPlace(values));
+    expect(await form(vinhLong(), { username: "XA.MOI", role: "commune", provinceCode: "86", communeCode: "28756", fullName: "" })).toEqual({ username: ["username_taken"] });
+    expect(await form(vinhLong(), { username: "xa.khac", role: "commune", provinceCode: "86", communeCode: "00004" })).toEqual({ communeCode: ["invalid_unit"] });
+    expect(await form(vinhLong(), { username: "vla", role: "commune", provinceCode: "01", communeCode: "00004" })).toEqual({ username: ["username_taken"], role: ["out_of_scope"] });
+    expect(await form(vinhLong(), { username: "xa.khac", role: "commune", provinceCode: "86", communeCode: "28756", password: "x" })).toEqual({});
+    // What cannot be read is left to the schema; a caller who administers no one learns nothing of usernames.
+    expect(await form(vinhLong(), { username: "?", role: "", communeCode: "abc" })).toEqual({});
+    expect(await form(phuKhuong(), { username: "vla", role: "commune", provinceCode: "86", communeCode: "28756" })).toEqual({ role: ["out_of_scope"] });
+    // The same in one round from the write itself, when the form reads.
+    await expect(createAccount(vinhLong(), { username: "Xa.Moi", fullName: "X", role: "commune", provinceCode: "01", communeCode: "00004", password: PASSWORD })).rejects.toMatchObject({
+      fieldErrors: { username: ["username_taken"], role: ["out_of_scope"] },
+    });
+    expect(await auditCount()).toBe(before);
+  });
+
   it("updates within scope, refuses out of scope, and detects concurrent edits", async () => {
     const account = await getAccount(vinhLong(), ids.pkh);
     await updateAccount(vinhLong(), { id: ids.pkh, version: account.version, fullName: "Phú Khương mới", provinceCode: "86", communeCode: "28756" });
@@ -132,6 +160,28 @@ describe("accounts: scope of every function", () => {
     await changeOwnPassword(phuKhuong(), { currentPassword: temporary, newPassword: "song-tien-chay-mai" });
     const [changed] = await ctx.db.select().from(users).where(eq(users.id, ids.pkh));
     expect(changed.mustChangePassword).toBe(false);
+  });
+
+  it("gives every error of a refused password change in one round", async () => {
+    const baDinh = communeActor("01", "00004", ids.bdi);
+    const errorsOf = (values: Record<string, string>) => {
+      const r = passwordChangeSchema.safeParse(values);
+      return r.success ? {} : z.flattenError(r.error).fieldErrors;
+    };
+    // The new password's confirmation is compared even though the current one is missing.
+    expect(errorsOf({ currentPassword: "", newPassword: "song-nuoc-mien-tay", confirmPassword: "song-nuoc" })).toEqual({ currentPassword: ["required"], confirmPassword: ["password_mismatch"] });
+    // A wrong current password and a new one against the policy, together.
+    await expect(changeOwnPassword(baDinh, { currentPassword: "wrong-password", newPassword: "bdi-in-the-password" })).rejects.toMatchObject({
+      fieldErrors: { currentPassword: ["password_wrong"], newPassword: ["password_contains_username"] },
+    });
+    // The same for a form that the schema refused, on whatever of it reads.
+    expect(await passwordChangeProblems(baDinh, passwordChangeFields({ currentPassword: "wrong-password", newPassword: "bdi-in-the-password", confirmPassword: "x" }))).toEqual({
+      currentPassword: ["password_wrong"],
+      newPassword: ["password_contains_username"],
+    });
+    expect(await passwordChangeProblems(baDinh, passwordChangeFields({ currentPassword: PASSWORD, newPassword: "", confirmPassword: "" }))).toEqual({});
+    const [row] = await ctx.db.select().from(users).where(eq(users.id, ids.bdi));
+    expect(row.version).toBe(1);
   });
 
   it("never lets a national user reset, disable, edit or create another national account", async () => {

@@ -132,6 +132,8 @@ type Row = { cells: Cells; run: (actor: Actor) => Promise<unknown>; sees?: (resu
 const ROWS: Record<string, Row> = {
   // accounts
   canManage: { cells: ACCOUNT_ADMIN, run: async (a) => fn("canManage")(a, { role: "commune", provinceCode: "86" }), sees: (r) => r === true },
+  // Allowed: the caller administers commune leads of the fixture's commune, so nothing is refused.
+  accountCreateProblems: { cells: ACCOUNT_ADMIN, run: (a) => fn("accountCreateProblems")(a, { username: "ma.tran.moi", role: "commune", provinceCode: "86", communeCode: PK }), sees: (r) => JSON.stringify(r) === "{}" },
   listAccounts: { cells: ACCOUNT_ADMIN, run: (a) => fn("listAccounts")(a, accountListSchema.parse({ q: "pkh" })), sees: (r) => JSON.stringify(r).includes('"pkh"') },
   getAccount: { cells: ACCOUNT_ADMIN, run: (a) => fn("getAccount")(a, ids.pkh) },
   createAccount: { cells: ACCOUNT_ADMIN, run: (a) => fn("createAccount")(a, { username: `acc${++serial}`, fullName: "X", role: "commune", provinceCode: "86", communeCode: PK, password: "mat-khau-rat-dai-2025" }) },
@@ -178,6 +180,9 @@ const ROWS: Record<string, Row> = {
   listGuidanceFilterTeams: { cells: READ, run: (a) => fn("listGuidanceFilterTeams")(a, PK), sees: shows },
   // Allowed: the caller may write to the fixture's team, so no place problem is reported for it.
   guidancePlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("guidancePlaceProblems")(a, [{ index: 0, teamId: fixture.team, guidedOn: vnToday() }]), sees: (r) => JSON.stringify(r) === "{}" },
+  // Allowed: the commune is the caller's to write to and the name is free, so no problem is reported.
+  hamletPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("hamletPlaceProblems")(a, { communeCode: PK, name: unique("Khóm trống"), id: null }), sees: (r) => JSON.stringify(r) === "{}" },
+  teamPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("teamPlaceProblems")(a, { communeCode: PK, hamletId: null, id: null, active: true }), sees: (r) => JSON.stringify(r) === "{}" },
   memberPlaceProblems: { cells: WRITE_ROSTER, run: (a) => fn("memberPlaceProblems")(a, { teamId: fixture.team, position: "member", id: null }), sees: (r) => JSON.stringify(r) === "{}" },
   recordGuidance: { cells: WRITE_ROSTER, run: (a) => fn("recordGuidance")(a, [{ teamId: fixture.team, guidedOn: vnToday(), skill: 2, targetGroup: "workers", householdsVisited: 1, peopleGuided: 1, peopleCompleted: 0, note: null }]) },
   updateGuidance: { cells: WRITE_ROSTER, run: async (a) => { const g = await freshGuidance(); return fn("updateGuidance")(a, { id: g.id, version: g.version, teamId: g.teamId, guidedOn: g.guidedOn, skill: 3, targetGroup: "workers", householdsVisited: 1, peopleGuided: 2, peopleCompleted: 0, note: null }); } },
@@ -190,6 +195,8 @@ const ROWS: Record<string, Row> = {
   getTrainingForEdit: { cells: COMMUNE_ONLY, run: (a) => fn("getTrainingForEdit")(a, fixture.training) },
   searchAttendees: { cells: READ, run: (a) => fn("searchAttendees")(a, { q: "Ma Tran" }), sees: shows },
   listTeamAttendees: { cells: READ, run: (a) => fn("listTeamAttendees")(a, fixture.team), sees: shows },
+  // Allowed: the caller may record the fixture's member, so no problem is reported for them.
+  trainingPlaceProblems: { cells: READ, run: (a) => fn("trainingPlaceProblems")(a, { memberIds: [fixture.member], heldOn: daysAgo(10), id: null }), sees: (r) => JSON.stringify(r) === "{}" },
   createTraining: { cells: ["allow", "allow", "allow", "allow", "allow"], run: (a) => fn("createTraining")(a, trainingInput()) },
   updateTraining: { cells: COMMUNE_ONLY, run: async (a) => { const t = await freshTraining(); return fn("updateTraining")(a, { ...trainingInput(), id: t.id, version: t.version }); } },
   removeTraining: { cells: COMMUNE_ONLY, run: async (a) => { const t = await freshTraining(); return fn("removeTraining")(a, { id: t.id, version: t.version }); } },
@@ -269,6 +276,7 @@ const ROWS: Record<string, Row> = {
 /** Functions that take no caller or act only on the caller's own account, and where they are tested. */
 const NOT_RECORD_SCOPED: Record<string, string> = {
   changeOwnPassword: "the caller's own account (accounts, throttling, sessions tests)",
+  passwordChangeProblems: "the caller's own account, checks of changeOwnPassword (accounts tests)",
   actorUnitCode: "pure: the caller's own unit code",
   unitLevelOf: "pure: the level of a unit code",
   writeAudit: "writes the audit row of a change already authorised by its caller",
@@ -341,6 +349,9 @@ const NOT_RECORD_SCOPED: Record<string, string> = {
   auditWithout: "audit writer of the command-line history import, no caller",
   reportPeriods: "pure: the periods a report compares",
   lockCommuneRollups: "row locks taken inside already-authorised writes",
+  mergeFieldErrors: "pure: joins the field errors of two checks",
+  fieldErrorsOf: "runs a check of the caller's own function and keeps its field errors",
+  formCommune: "commune of hamletPlaceProblems and teamPlaceProblems (rows above), scope applied there",
 };
 
 beforeAll(async () => {

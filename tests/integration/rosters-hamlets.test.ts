@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
-import { createHamlet, getHamlet, hamletExportRows, listHamletOptions, listHamlets, removeHamlet, restoreHamlet, updateHamlet } from "@/lib/dal/hamlets";
+import { createHamlet, getHamlet, hamletExportRows, hamletPlaceProblems, listHamletOptions, listHamlets, removeHamlet, restoreHamlet, updateHamlet } from "@/lib/dal/hamlets";
 import { createTeam } from "@/lib/dal/teams";
-import { hamletListSchema } from "@/lib/validation/rosters";
+import { hamletListSchema, hamletPlace } from "@/lib/validation/rosters";
 import { auditActions, auditTotal, PHU_KHUONG, seedRosterActors, tableSnapshot } from "../support/rosters-fixtures";
 import { setupTestDatabase } from "../support/test-database";
 
@@ -52,6 +52,26 @@ describe("hamlets", () => {
     await expect(createHamlet(a.phuKhuong, { communeCode: PHU_KHUONG, name: "khóm phú hòa đông", kind: "khom", households: null })).rejects.toMatchObject({
       fieldErrors: { name: ["rosters.errors.hamlet_name_taken"] },
     });
+  });
+
+  it("says in the same round as the schema's errors that the name is taken or the commune out of reach, reading only", async () => {
+    const before = await tableSnapshot(ctx.db, "hamlets");
+    const form = (actor: typeof a.phuKhuong, values: Record<string, string>) => hamletPlaceProblems(actor, hamletPlace(values));
+    // Taken in the commune whatever the case, for a new hamlet and for another hamlet's edit; free for the hamlet itself.
+    expect(await form(a.phuKhuong, { communeCode: PHU_KHUONG, name: "KHÓM PHÚ HÒA ĐÔNG", households: "nhiều" })).toEqual({ name: ["rosters.errors.hamlet_name_taken"] });
+    expect(await form(a.vinhLong, { communeCode: PHU_KHUONG, name: "khóm phú hòa đông" })).toEqual({ name: ["rosters.errors.hamlet_name_taken"] });
+    const other = await createHamlet(a.phuKhuong, { communeCode: PHU_KHUONG, name: "Khóm Phú Lợi", kind: "khom", households: null });
+    expect(await form(a.phuKhuong, { id: String(other), name: "Khóm Phú Hòa Đông", kind: "" })).toEqual({ name: ["rosters.errors.hamlet_name_taken"] });
+    expect(await form(a.phuKhuong, { id: String(phuHoa), name: "Khóm Phú Hòa Đông", kind: "" })).toEqual({});
+    expect(await form(a.phuKhuong, { communeCode: PHU_KHUONG, name: "Khóm Mới" })).toEqual({});
+    // Another commune: out of scope, and nothing said about its names.
+    for (const actor of [a.otherCommune, a.haNoi, a.nat]) {
+      expect(await form(actor, { communeCode: PHU_KHUONG, name: "Khóm Phú Hòa Đông" })).toEqual({ communeCode: ["errors.out_of_scope"] });
+      expect(await form(actor, { id: String(other), name: "Khóm Phú Hòa Đông" })).toEqual({});
+    }
+    expect(await form(a.phuKhuong, { communeCode: "x", name: "" })).toEqual({});
+    await removeHamlet(a.phuKhuong, { id: other, version: 1 });
+    expect(await tableSnapshot(ctx.db, "hamlets")).not.toBe(before);
   });
 
   it("shows both versions on a concurrent edit instead of overwriting", async () => {

@@ -4,8 +4,8 @@ import { queryRows } from "@/db/client";
 import { ConflictError, FieldError, NotFoundError } from "@/lib/dal/errors";
 import { createHamlet } from "@/lib/dal/hamlets";
 import { createMember, getMember } from "@/lib/dal/members";
-import { createTeam, dissolveTeam, getTeam, listTeamOptions, listTeams, removeTeam, restoreTeam, teamExportRows, updateTeam } from "@/lib/dal/teams";
-import { teamListSchema, teamUpdateSchema } from "@/lib/validation/rosters";
+import { createTeam, dissolveTeam, getTeam, listTeamOptions, listTeams, removeTeam, restoreTeam, teamExportRows, teamPlaceProblems, updateTeam } from "@/lib/dal/teams";
+import { teamListSchema, teamPlace, teamUpdateSchema } from "@/lib/validation/rosters";
 import { auditActions, auditTotal, PHU_KHUONG, seedRosterActors, tableSnapshot } from "../support/rosters-fixtures";
 import { setupTestDatabase } from "../support/test-database";
 
@@ -64,6 +64,26 @@ describe("teams", () => {
   it("refuses a hamlet of another commune", async () => {
     const foreign = await createHamlet(a.otherCommune, { communeCode: a.otherCommuneCode, name: "Ấp Ngoài", kind: "ap", households: null });
     await expect(createTeam(a.phuKhuong, teamInput(foreign, "Tổ lạc"))).rejects.toMatchObject({ fieldErrors: { hamletId: ["rosters.errors.hamlet_invalid"] } });
+  });
+
+  it("says in the same round as the schema's errors that the hamlet is taken, not the commune's, or the commune out of reach, reading only", async () => {
+    const before = await tableSnapshot(ctx.db, "teams");
+    const form = (actor: typeof a.phuKhuong, values: Record<string, string>) => teamPlaceProblems(actor, teamPlace(values));
+    const holder = (await listTeams(a.phuKhuong, list({ status: "active" }))).rows.find((r) => r.hamletId === hamlet2)!;
+    const foreign = (await createHamlet(a.otherCommune, { communeCode: a.otherCommuneCode, name: "Ấp Ngoài Hai", kind: "ap", households: null }));
+    expect(await form(a.phuKhuong, { communeCode: PHU_KHUONG, hamletId: String(hamlet2), name: "", establishedOn: "2099-01-01" })).toEqual({ hamletId: ["rosters.errors.hamlet_has_active_team"] });
+    expect(await form(a.vinhLong, { communeCode: PHU_KHUONG, hamletId: String(hamlet2) })).toEqual({ hamletId: ["rosters.errors.hamlet_has_active_team"] });
+    expect(await form(a.phuKhuong, { communeCode: PHU_KHUONG, hamletId: String(foreign), name: "" })).toEqual({ hamletId: ["rosters.errors.hamlet_invalid"] });
+    // The team that holds the hamlet may keep it; dissolving frees it; a commune-level team needs none.
+    expect(await form(a.phuKhuong, { id: String(holder.id), hamletId: String(hamlet2), status: "active", name: "" })).toEqual({});
+    expect(await form(a.phuKhuong, { id: String(team), hamletId: String(hamlet2), status: "active", name: "" })).toEqual({ hamletId: ["rosters.errors.hamlet_has_active_team"] });
+    expect(await form(a.phuKhuong, { id: String(team), hamletId: String(hamlet2), status: "dissolved", dissolvedOn: "" })).toEqual({});
+    expect(await form(a.phuKhuong, { communeCode: PHU_KHUONG, hamletId: "", name: "" })).toEqual({});
+    for (const actor of [a.otherCommune, a.haNoi, a.nat]) {
+      expect(await form(actor, { communeCode: PHU_KHUONG, hamletId: String(hamlet2) })).toEqual({ communeCode: ["errors.out_of_scope"] });
+      expect(await form(actor, { id: String(holder.id), hamletId: String(hamlet1) })).toEqual({});
+    }
+    expect(await tableSnapshot(ctx.db, "teams")).toBe(before);
   });
 
   it("shows the current version on a concurrent edit", async () => {

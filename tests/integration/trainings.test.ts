@@ -15,10 +15,11 @@ import {
   listTrainings,
   removeTraining,
   searchAttendees,
+  trainingPlaceProblems,
   updateTraining,
   type TrainingForEdit,
 } from "@/lib/dal/trainings";
-import { trainingCreateSchema, trainingListSchema, type TrainingCreateInput } from "@/lib/validation/trainings";
+import { trainingCreateSchema, trainingListSchema, trainingPlace, type TrainingCreateInput } from "@/lib/validation/trainings";
 import { communeActor, nationalActor, provincialActor } from "../support/actors";
 import { setupTestDatabase } from "../support/test-database";
 
@@ -440,5 +441,100 @@ describe("attendance search beyond the names shown", () => {
     expect(province.moreMembers).toBe(5);
     expect((await searchAttendees(phuKhuong(), { q: "quach van xuyen 01" })).moreMembers).toBe(0);
     expect((await searchAttendees(phuKhuong(), { q: "" })).moreMembers).toBe(0);
+  });
+});
+
+describe("a refused training form: every error in one round", () => {
+  let kept: number;
+  const count = async () => (await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM trainings`))[0].n;
+
+  beforeAll(async () => {
+    await addTeam("PK3", "86", "28756", [{ name: "Mai Văn Còn", leader: true }, { name: "Mai Thị Rời" }, { name: "Mai Văn Xóa" }]);
+    // One member left the team 20 days ago, another was removed from the roster.
+    await ctx.db.update(members).set({ leftOn: daysAgo(20) }).where(eq(members.id, member["Mai Thị Rời"]));
+    await ctx.db.update(members).set({ deletedAt: new Date() }).where(eq(members.id, member["Mai Văn Xóa"]));
+    kept = await createTraining(phuKhuong(), base({ title: "Lớp giữ nguyên", heldOn: daysAgo(30), memberIds: [member["Mai Văn Còn"], member["Mai Thị Rời"]] }));
+  });
+
+  it("names each problem of the organiser and attendees together with the schema's, writing nothing", async () => {
+    const before = { trainings: await count(), audit: (await auditRows()).length };
+    const cases: [Partial<TrainingCreateInput>, Record<string, string>][] = [
+      // A member of another province, with a missing title.
+      [{ title: "", memberIds: [member["Mai Văn Còn"], member["Đỗ Văn Hải"]] }, { title: "errors.required", memberIds: "trainings.errors.member_out_of_scope" }],
+      // A member of the neighbouring commune, with no topic.
+      [{ topics: [], memberIds: [member["Huỳnh Thị Giang"]] }, { topics: "trainings.errors.topics_required", memberIds: "trainings.errors.member_out_of_scope" }],
+      // A member who left before the day, with bad hours.
+      [{ hours: "abc", heldOn: daysAgo(10), memberIds: [member["Mai Thị Rời"]] }, { hours: "trainings.errors.hours_invalid", memberIds: "trainings.errors.member_out_of_scope" }],
+      // A removed member, with no location.
+      [{ location: "", memberIds: [member["Mai Văn Xóa"]] }, { location: "trainings.errors.location_required", memberIds: "trainings.errors.member_out_of_scope" }],
+      // A member who does not exist, with a bad participant count.
+      [{ outsideParticipants: -1, memberIds: [999999] }, { outsideParticipants: "trainings.errors.outside_invalid", memberIds: "trainings.errors.member_out_of_scope" }],
+      // Another unit as organiser, with a bad link.
+      [{ unitCode: "86", format: "online", location: "phòng họp" }, { location: "trainings.errors.link_invalid", unitCode: "trainings.errors.organiser_out_of_scope" }],
+      // An unreadable day: the attendees are still checked for scope.
+      [{ heldOn: "2026-02-30", memberIds: [member["Đỗ Văn Hải"]] }, { heldOn: "trainings.errors.date_invalid", memberIds: "trainings.errors.member_out_of_scope" }],
+      // Organiser and attendees both wrong in a form the schema accepts.
+      [{ unitCode: "VN", memberIds: [member["Mai Văn Xóa"]] }, { unitCode: "trainings.errors.organiser_out_of_scope", memberIds: "trainings.errors.member_out_of_scope" }],
+    ];
+    for (const [over, expected] of cases) {
+      const errors = await fieldErrors(() => createTraining(phuKhuong(), base({ title: "Lớp bị từ chối", ...over })));
+      expect(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.join(" ")])), JSON.stringify(over)).toEqual(expected);
+    }
+    // A member who left after the day may attend; an unreadable member list is the schema's only.
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ title: "", heldOn: daysAgo(30), memberIds: [member["Mai Thị Rời"]] })))).toEqual({ title: ["errors.required"] });
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ title: "", memberIds: "abc" as never })))).toEqual({ title: ["errors.required"], memberIds: ["errors.not_found"] });
+    expect({ trainings: await count(), audit: (await auditRows()).length }).toEqual(before);
+  });
+
+  it("checks across fields in the same round as the fields' own errors", async () => {
+    const tomorrow = new Date(Date.parse(`${vnToday()}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ hours: "abc", format: "hybrid", location: "" })))).toEqual({
+      hours: ["trainings.errors.hours_invalid"],
+      location: ["trainings.errors.location_required"],
+    });
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ title: "", format: "online", location: "phòng họp" })))).toEqual({
+      title: ["errors.required"],
+      location: ["trainings.errors.link_invalid"],
+    });
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ topics: [], heldOn: tomorrow, memberIds: [member["Mai Văn Còn"]] })))).toEqual({
+      topics: ["trainings.errors.topics_required"],
+      memberIds: ["trainings.errors.attendance_future"],
+    });
+    // A check whose own fields do not read stays silent rather than guessing.
+    expect(await fieldErrors(() => createTraining(phuKhuong(), base({ format: "x" as never, location: "" })))).toEqual({ format: ["errors.required"] });
+  });
+
+  it("checks on an edit only the members added, like saving does", async () => {
+    const current = await getTrainingForEdit(phuKhuong(), kept);
+    const edit = (over: Partial<TrainingCreateInput>) => ({ ...base({ title: "Lớp giữ nguyên", heldOn: current.heldOn, memberIds: current.attendees.map((a) => a.id), ...over }), id: kept, version: current.version });
+    const before = (await auditRows()).length;
+    // Mai Thị Rời attends already and stays; Mai Văn Xóa (removed) is added along with a bad title.
+    expect(await fieldErrors(() => updateTraining(phuKhuong(), edit({ title: " ", heldOn: daysAgo(5), memberIds: [...current.attendees.map((a) => a.id), member["Mai Văn Xóa"]] })))).toEqual({
+      title: ["errors.required"],
+      memberIds: ["trainings.errors.member_out_of_scope"],
+    });
+    expect(await fieldErrors(() => updateTraining(phuKhuong(), edit({ unitCode: "86", memberIds: [member["Huỳnh Thị Giang"]] })))).toEqual({
+      unitCode: ["trainings.errors.organiser_out_of_scope"],
+      memberIds: ["trainings.errors.member_out_of_scope"],
+    });
+    expect(await fieldErrors(() => updateTraining(phuKhuong(), edit({ hours: 0, heldOn: daysAgo(5) })))).toEqual({ hours: ["trainings.errors.hours_invalid"] });
+    expect((await getTrainingForEdit(phuKhuong(), kept)).version).toBe(current.version);
+    expect((await auditRows()).length).toBe(before);
+  });
+
+  it("gives a form's action the same answers from the submitted text, reading only", async () => {
+    const form = (values: Record<string, string>) => trainingPlaceProblems(phuKhuong(), trainingPlace(values));
+    const before = { trainings: await count(), audit: (await auditRows()).length };
+    expect(await form({ unitCode: "28756", memberIds: `${member["Mai Văn Còn"]},${member["Đỗ Văn Hải"]}`, heldOn: daysAgo(30), title: "" })).toEqual({ memberIds: ["trainings.errors.member_out_of_scope"] });
+    expect(await form({ unitCode: "01", memberIds: "", heldOn: "" })).toEqual({ unitCode: ["trainings.errors.organiser_out_of_scope"] });
+    expect(await form({ unitCode: "28756", memberIds: String(member["Mai Thị Rời"]), heldOn: daysAgo(10) })).toEqual({ memberIds: ["trainings.errors.member_out_of_scope"] });
+    expect(await form({ unitCode: "28756", memberIds: String(member["Mai Thị Rời"]), heldOn: "30/02/2026" })).toEqual({});
+    // On the edit of a training she attends already, the member who left is not refused again.
+    expect(await form({ id: String(kept), unitCode: "28756", memberIds: String(member["Mai Thị Rời"]), heldOn: daysAgo(10) })).toEqual({});
+    expect(await form({ id: String(kept), unitCode: "28756", memberIds: `${member["Mai Thị Rời"]},${member["Mai Văn Xóa"]}`, heldOn: daysAgo(10) })).toEqual({ memberIds: ["trainings.errors.member_out_of_scope"] });
+    // Someone who does not organise it gets no exemption from its attendance.
+    expect(await trainingPlaceProblems(vinhLong(), trainingPlace({ id: String(kept), memberIds: String(member["Mai Thị Rời"]), heldOn: daysAgo(10) }))).toEqual({ memberIds: ["trainings.errors.member_out_of_scope"] });
+    expect(await form({ memberIds: "x,y", heldOn: "x", unitCode: "?" })).toEqual({});
+    expect({ trainings: await count(), audit: (await auditRows()).length }).toEqual(before);
   });
 });

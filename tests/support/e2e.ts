@@ -11,3 +11,20 @@ export async function signIn(page: Page, username: string, timeout = 30_000) {
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout });
 }
+
+/**
+ * Follows a section of the phone's menu from a changed form and declines to leave: the app must ask
+ * first (a confirmation), and the form stays. The menu is closed again afterwards.
+ */
+export async function declineLeavingThroughMenu(page: Page, section = "Tổng quan") {
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.type());
+    void dialog.dismiss();
+  });
+  const menu = page.locator("summary", { hasText: "Menu" });
+  await menu.click();
+  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: section, exact: true }).click();
+  await expect.poll(() => asked, { timeout: 30_000 }).toEqual(["confirm"]);
+  await menu.click();
+}

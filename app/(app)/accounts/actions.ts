@@ -5,16 +5,21 @@ import { z } from "zod";
 import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import { scopedAction } from "@/lib/actions/scoped-action";
-import { changeOwnPassword, createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from "@/lib/dal/accounts";
+import { accountCreateProblems, changeOwnPassword, createAccount, passwordChangeProblems, resetAccountPassword, setAccountDisabled, updateAccount } from "@/lib/dal/accounts";
 import { updateLeadPhone } from "@/lib/dal/account-bulk";
 import { leadPhoneSchema } from "@/lib/validation/account-bulk";
-import { accountCreateSchema, accountUpdateSchema, passwordChangeSchema } from "@/lib/validation/accounts";
+import { accountCreateSchema, accountPlace, accountUpdateSchema, passwordChangeFields, passwordChangeSchema } from "@/lib/validation/accounts";
 import { choiceField, idField } from "@/lib/validation/primitives";
 
-export const createAccountAction = scopedAction(accountCreateSchema, async (actor, input) => {
-  const id = await createAccount(actor, input);
-  redirect(`/accounts/${id}?created=1`);
-});
+export const createAccountAction = scopedAction(
+  accountCreateSchema,
+  async (actor, input) => {
+    const id = await createAccount(actor, input);
+    redirect(`/accounts/${id}?created=1`);
+  },
+  // A refused form also says, in the same round, whether the username is taken and the unit usable.
+  { alsoCheck: (actor, values) => accountCreateProblems(actor, accountPlace(values)) },
+);
 
 export const updateAccountAction = scopedAction(accountUpdateSchema, async (actor, input) => {
   await updateAccount(actor, input);
@@ -49,5 +54,6 @@ export const changePasswordAction = scopedAction(
     await signIn("credentials", { username: actor.username, password: input.newPassword, redirectTo: "/" });
     return { ok: true, notice: { key: "password.saved" } };
   },
-  { allowTemporaryPassword: true },
+  // A refused form also says, in the same round, whether the current password is right and the new one allowed.
+  { allowTemporaryPassword: true, alsoCheck: (actor, values) => passwordChangeProblems(actor, passwordChangeFields(values)) },
 );

@@ -4,28 +4,33 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { scopedAction } from "@/lib/actions/scoped-action";
 import type { FormState } from "@/lib/actions/form-state";
+import type { Actor } from "@/lib/dal/actor";
 import {
   createTraining,
   listTeamAttendees,
   removeTraining,
   searchAttendees,
+  trainingPlaceProblems,
   updateTraining,
   type Attendee,
   type TrainingForEdit,
 } from "@/lib/dal/trainings";
-import { attendeeSearchSchema, trainingCreateSchema, trainingRemoveSchema, trainingUpdateSchema } from "@/lib/validation/trainings";
+import { attendeeSearchSchema, trainingCreateSchema, trainingPlace, trainingRemoveSchema, trainingUpdateSchema } from "@/lib/validation/trainings";
+
+/** A refused training form also says, in the same round, whether its organiser and attendees can be used. */
+const alsoCheck = (actor: Actor, values: Record<string, string>) => trainingPlaceProblems(actor, trainingPlace(values));
 
 export const createTrainingAction = scopedAction<typeof trainingCreateSchema, TrainingForEdit>(trainingCreateSchema, async (actor, input) => {
   const id = await createTraining(actor, input);
   revalidatePath("/trainings");
   redirect(`/trainings/${id}?created=1`);
-});
+}, { alsoCheck });
 
 export const updateTrainingAction = scopedAction<typeof trainingUpdateSchema, TrainingForEdit>(trainingUpdateSchema, async (actor, input) => {
   await updateTraining(actor, input);
   revalidatePath("/trainings");
   redirect(`/trainings/${input.id}?saved=1`);
-});
+}, { alsoCheck });
 
 export const removeTrainingAction = scopedAction<typeof trainingRemoveSchema, TrainingForEdit>(trainingRemoveSchema, async (actor, input) => {
   await removeTraining(actor, input);
