@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { isEmptyChart } from "./chart-data";
-import { ChartContent } from "./chart-content";
-import { chartTable, type ChartProps } from "./charts";
-import { staticMarkup } from "./static-markup";
+import { ChartFigure } from "./chart-figure";
+import type { ChartProps } from "./charts";
 
 /**
  * A dashboard chart drawn on the server as SVG: no chart code runs in the browser, so the page is
@@ -32,8 +31,6 @@ export async function LazyChart({
     );
   }
   const t = await getTranslations("charts");
-  const table = chartTable(chart, { month: t("month"), category: t("category"), count: t("count"), total: t("total"), share: t("share") });
-  // Drawings, legend and table go out as one string: see `staticMarkup`.
-  const content = staticMarkup(<ChartContent chart={chart} label={label} full={full} table={table} figures={t("figures")} />);
-  return <figure aria-label={label} className="@container w-full" data-testid="chart" data-kind={chart.kind} dangerouslySetInnerHTML={{ __html: content }} />;
+  const words = { month: t("month"), category: t("category"), count: t("count"), total: t("total"), share: t("share"), figures: t("figures") };
+  return <ChartFigure chart={chart} label={label} full={full} words={words} />;
 }
