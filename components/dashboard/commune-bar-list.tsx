@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "@/components/ui/link";
+import { useSoftLinks } from "@/components/ui/soft-links";
 import styles from "./dashboard.module.css";
 
 /** One commune's bar, formatted on the server: code, rank, name, value, bar width (CSS), colour. */
@@ -12,15 +12,16 @@ export type CommuneBar = [code: string, rank: string, name: string, value: strin
  * its bar from `--bar`/`--fill`.
  */
 export function CommuneBarList({ bars, label, query }: { bars: CommuneBar[]; label: string; query: string }) {
+  const navigate = useSoftLinks();
   return (
-    <ol className={`${styles.bars} max-h-[30rem] overflow-y-auto pr-1`} tabIndex={0} aria-label={label} data-testid="commune-bars">
+    <ol className={`${styles.bars} max-h-[30rem] overflow-y-auto pr-1`} tabIndex={0} aria-label={label} data-testid="commune-bars" onClick={navigate}>
       {bars.map(([code, rank, name, value, width, color]) => (
         <li key={code}>
-          <Link href={`/units/${code}${query}`} style={{ "--bar": width, "--fill": color } as React.CSSProperties}>
+          <a href={`/units/${code}${query}`} style={{ "--bar": width, "--fill": color } as React.CSSProperties}>
             <span>{rank}</span>
             <span>{name}</span>
             <span>{value}</span>
-          </Link>
+          </a>
         </li>
       ))}
     </ol>

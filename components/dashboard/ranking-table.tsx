@@ -2,6 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { scrollRegion } from "@/components/ui/scroll-region";
+import { useSoftLinks } from "@/components/ui/soft-links";
 import styles from "./dashboard.module.css";
 
 /** A column of the ranking: its header, the link that sorts by it and whether it is the current sort. */
@@ -40,6 +41,7 @@ export function RankingTable({
 }) {
   const labels = Object.fromEntries(columns.map((c, k) => [`--col-${k + 1}`, JSON.stringify(c.label)])) as React.CSSProperties;
   const name = columns.findIndex((c) => c.id === "name");
+  const navigate = useSoftLinks();
   return (
     <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(caption)}>
       <table className={`data-table stack-table ${styles.ranking} w-full text-left text-sm sm:min-w-[36rem]`} style={labels} data-testid="ranking">
@@ -56,14 +58,14 @@ export function RankingTable({
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody onClick={navigate}>
           {rows.length === 0 ? (
             <tr>
               <td colSpan={columns.length}>{empty}</td>
             </tr>
           ) : (
             rows.map((r) => {
-              const link = <Link href={`/units/${r.code}${query}`}>{r.name}</Link>;
+              const link = <a href={`/units/${r.code}${query}`}>{r.name}</a>;
               const cells = r.cells.map((v, k) => <td key={k}>{v}</td>);
               cells.splice(
                 name,

@@ -71,9 +71,21 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
   await expect(page.getByRole("heading", { name: "Các xã, phường theo Người được hướng dẫn" })).toBeVisible();
   await expect(page.getByTestId("commune-bars").getByRole("link").first()).toBeVisible();
 
+  // A commune opens in place from its bar and from the ranking, as any link in the app: the page is not reloaded.
+  const stays = () => page.evaluate(() => (window as unknown as { stays?: boolean }).stays === true);
+  await page.evaluate(() => ((window as unknown as { stays?: boolean }).stays = true));
+  const bar = page.getByTestId("commune-bars").getByRole("link").first();
+  const barCommune = (await bar.locator("span").nth(1).textContent())!;
+  await bar.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Tổng quan ${barCommune}`);
+  expect(await stays()).toBe(true);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
+
   await page.getByRole("table").getByRole("link", { name: "Phường Phú Khương" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Phường Phú Khương");
   await expect(page.getByTestId("report-status")).toBeVisible();
+  expect(await stays()).toBe(true);
 });
 
 test("national: the ranking sorts in the URL and each chart downloads as CSV and XLSX", async ({ page }) => {
