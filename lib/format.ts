@@ -4,16 +4,18 @@ function tag(locale: string) {
   return locale === "vi" ? "vi-VN" : "en-GB";
 }
 
-/** Intl formatters are costly to build and cheap to reuse: one per locale and options. */
+/**
+ * Intl formatters are costly to build and cheap to reuse: one per locale and use, kept under a
+ * short key (a page formats thousands of figures, and a key built from the options would cost
+ * more than the formatting).
+ */
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${locale}|${JSON.stringify(options)}`;
+function numberFormat(key: string, locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   let f = formatters.get(key) as Intl.NumberFormat | undefined;
   if (!f) formatters.set(key, (f = new Intl.NumberFormat(tag(locale), options)));
   return f;
 }
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${locale}|${JSON.stringify(options)}`;
+function dateFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tag(locale), options)));
   return f;
@@ -21,24 +23,24 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
 
 /** 74422 → "74.422" in Vietnamese, "74,422" in English. */
 export function formatNumber(locale: string, value: number, digits = 0): string {
-  return numberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  return numberFormat(`n${digits}${locale}`, locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
 export function formatPercent(locale: string, part: number, whole: number): string {
   if (!whole) return "—";
-  return numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(part / whole);
+  return numberFormat(`p${locale}`, locale, { style: "percent", maximumFractionDigits: 1 }).format(part / whole);
 }
 
 /** dd/MM/yyyy in Vietnam time. */
 export function formatDate(locale: string, value: Date | string): string {
   const date = typeof value === "string" ? new Date(value.length === 10 ? `${value}T00:00:00+07:00` : value) : value;
-  return dateFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: TIME_ZONE }).format(date);
+  return dateFormat(`d${locale}`, locale, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: TIME_ZONE }).format(date);
 }
 
 /** dd/MM/yyyy HH:mm in Vietnam time. */
 export function formatDateTime(locale: string, value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
-  return dateFormat(locale, {
+  return dateFormat(`t${locale}`, locale, {
     day: "2-digit",
     month: "2-digit",
     year: "numeric",
@@ -90,5 +92,5 @@ export function formatAxisNumber(locale: string, value: number): string {
   const units = AXIS_UNITS[locale === "vi" ? "vi" : "en"];
   const unit = units.find(([size]) => Math.abs(value) >= size);
   if (!unit) return formatNumber(locale, value);
-  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value / unit[0])}${unit[1]}`;
+  return `${numberFormat(`a${locale}`, locale, { maximumFractionDigits: 1 }).format(value / unit[0])}${unit[1]}`;
 }

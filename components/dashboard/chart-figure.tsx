@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { ChartContent } from "./chart-content";
 import { chartTable, type ChartProps } from "./charts";
-import { staticMarkup } from "./static-markup";
+import { writtenMarkup } from "./static-markup";
 
 export type ChartWords = { month: string; category: string; count: string; total: string; share: string; figures: string };
 
@@ -19,19 +19,8 @@ export function ChartFigure({ chart, label, full, words }: { chart: ChartProps; 
   return <figure aria-label={label} className="@container w-full" data-testid="chart" data-kind={chart.kind} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/**
- * Markup already written for the same figures and words. Everyone reading a dashboard between two
- * changes of its figures sees the same charts: the server draws each once.
- */
-const written = new Map<string, string>();
-const WRITTEN_LIMIT = 300;
-
 function markupOf(chart: ChartProps, label: string, full: boolean, words: ChartWords): string {
-  const key = JSON.stringify([chart, label, full, words]);
-  const hit = written.get(key);
-  if (hit !== undefined) return hit;
-  const html = staticMarkup(<ChartContent chart={chart} label={label} full={full} table={chartTable(chart, words)} figures={words.figures} />);
-  written.set(key, html);
-  if (written.size > WRITTEN_LIMIT) written.delete(written.keys().next().value!);
-  return html;
+  return writtenMarkup(JSON.stringify(["chart", chart, label, full, words]), () => (
+    <ChartContent chart={chart} label={label} full={full} table={chartTable(chart, words)} figures={words.figures} />
+  ));
 }

@@ -2,7 +2,9 @@
 
 import Link from "@/components/ui/link";
 import { scrollRegion } from "@/components/ui/scroll-region";
+import { useMemo } from "react";
 import { useSoftLinks } from "@/components/ui/soft-links";
+import { writtenMarkup } from "./static-markup";
 import styles from "./dashboard.module.css";
 
 /** A column of the ranking: its header, the link that sorts by it and whether it is the current sort. */
@@ -20,7 +22,7 @@ export type RankingTableRow = { code: string; name: string; noTeam: boolean; cel
  * small breakpoint each row becomes a card whose cells are named from the table's `--col-N`
  * strings (given once, not on each of up to 126 × 9 cells), so no figure hides behind sideways
  * scrolling. A client component only so that the rows travel in the page's payload as plain
- * strings rather than as a tree of elements.
+ * strings rather than as a tree of elements, and are written into the HTML as one string.
  */
 export function RankingTable({
   columns,
@@ -42,6 +44,7 @@ export function RankingTable({
   const labels = Object.fromEntries(columns.map((c, k) => [`--col-${k + 1}`, JSON.stringify(c.label)])) as React.CSSProperties;
   const name = columns.findIndex((c) => c.id === "name");
   const navigate = useSoftLinks();
+  const body = useMemo(() => rankingBodyMarkup(rows, name, columns.length, empty, noTeam, query), [rows, name, columns.length, empty, noTeam, query]);
   return (
     <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(caption)}>
       <table className={`data-table stack-table ${styles.ranking} w-full text-left text-sm sm:min-w-[36rem]`} style={labels} data-testid="ranking">
@@ -58,34 +61,39 @@ export function RankingTable({
             ))}
           </tr>
         </thead>
-        <tbody onClick={navigate}>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length}>{empty}</td>
-            </tr>
-          ) : (
-            rows.map((r) => {
-              const link = <a href={`/units/${r.code}${query}`}>{r.name}</a>;
-              const cells = r.cells.map((v, k) => <td key={k}>{v}</td>);
-              cells.splice(
-                name,
-                0,
-                <td key="name">
-                  {noTeam && r.noTeam ? (
-                    <span className={styles.flagged}>
-                      {link}
-                      <span className={styles.flag}>{noTeam}</span>
-                    </span>
-                  ) : (
-                    link
-                  )}
-                </td>,
-              );
-              return <tr key={r.code}>{cells}</tr>;
-            })
-          )}
-        </tbody>
+        <tbody onClick={navigate} dangerouslySetInnerHTML={{ __html: body }} />
       </table>
     </div>
+  );
+}
+
+/** The table's rows as one string of markup (see `writtenMarkup`): up to 126 rows of 9 cells. */
+export function rankingBodyMarkup(rows: RankingTableRow[], name: number, span: number, empty: string, noTeam: string | undefined, query: string): string {
+  return writtenMarkup(JSON.stringify(["ranking", rows, name, span, empty, noTeam ?? null, query]), () =>
+    rows.length === 0 ? (
+      <tr>
+        <td colSpan={span}>{empty}</td>
+      </tr>
+    ) : (
+      rows.map((r) => {
+        const link = <a href={`/units/${r.code}${query}`}>{r.name}</a>;
+        const cells = r.cells.map((v, k) => <td key={k}>{v}</td>);
+        cells.splice(
+          name,
+          0,
+          <td key="name">
+            {noTeam && r.noTeam ? (
+              <span className={styles.flagged}>
+                {link}
+                <span className={styles.flag}>{noTeam}</span>
+              </span>
+            ) : (
+              link
+            )}
+          </td>,
+        );
+        return <tr key={r.code}>{cells}</tr>;
+      })
+    ),
   );
 }

@@ -38,6 +38,23 @@ export function staticMarkup(node: ReactNode): string {
   return `<${type}${attributes}>${staticMarkup(props.children as ReactNode)}</${type}>`;
 }
 
+/**
+ * Markup already written for the same input, under a key that names the component and everything
+ * it draws from. Everyone reading a dashboard between two changes of its figures sees the same
+ * charts and lists: the server writes each once.
+ */
+const written = new Map<string, string>();
+const WRITTEN_LIMIT = 300;
+
+export function writtenMarkup(key: string, node: () => ReactNode): string {
+  const hit = written.get(key);
+  if (hit !== undefined) return hit;
+  const html = staticMarkup(node());
+  written.set(key, html);
+  if (written.size > WRITTEN_LIMIT) written.delete(written.keys().next().value!);
+  return html;
+}
+
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 /** HTML attributes that are present or absent; React writes them as `name=""`. */
 const BOOLEAN = new Set(["open", "hidden", "disabled", "checked", "selected", "readOnly", "required", "multiple"]);

@@ -18,7 +18,7 @@ import { communeDetails, unitIndicators, type UnitIndicators } from "@/lib/dal/i
 import { orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { getUnit, unitTrail } from "@/lib/dal/units";
-import { colorFor, defaultMetric, isShare, legendClasses, parseMetric } from "@/lib/indicators/metrics";
+import { colorFor, defaultMetric, isShare, legendClasses, parseMetric, type LegendClass, type Metric } from "@/lib/indicators/metrics";
 import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
@@ -27,6 +27,7 @@ import { Download } from "@/components/downloads/download";
 import { QueryNotice } from "@/components/notices/query-notice";
 
 type Query = Record<string, string | undefined>;
+type Translator = Awaited<ReturnType<typeof getTranslations<never>>>;
 
 const SORTABLE = ["rank", "name", "coverage", "teams", "members", "trained", "guided", "completion", "reports"] as const;
 
@@ -263,14 +264,6 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
   const national = data.unit.level === "national";
   const rows = rankingRows(data, metric);
   const classes = legendClasses(metric, rows.map((r) => r[metric]));
-  const show = (v: number | null) => (v === null ? t("dashboard.map.noData") : isShare(metric) ? formatPercent(locale, v, 1) : formatNumber(locale, v));
-  const mapData: MapDatum[] = rows.map((r) => ({
-    code: r.code,
-    display: show(r[metric]),
-    rank: r.rank ? t("dashboard.map.rank", { rank: r.rank, total: rows.length }) : "",
-    color: colorFor(r[metric], classes),
-    href: `/units/${r.code}${periodQuery}`,
-  }));
   const title = t(national ? "dashboard.map.title" : "dashboard.map.communesTitle", { indicator: t(`dashboard.metrics.${metric}`) });
   const range = (min: number, max: number, last: boolean) =>
     isShare(metric)
@@ -289,7 +282,7 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
       <MetricPicker metric={metric} query={query} />
       {national ? (
         <ProvinceMap
-          data={mapData}
+          data={mapData(rows, metric, classes, periodQuery, t, locale)}
           title={title}
           archipelagoLabels={{ "hoang-sa": t("dashboard.map.hoangSa"), "truong-sa": t("dashboard.map.truongSa") }}
           seaLabel={t("dashboard.map.sea")}
@@ -311,6 +304,18 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
       </ul>
     </section>
   );
+}
+
+/** The provinces' figures as the map shows them: only the country's dashboard draws a map. */
+function mapData(rows: RankingRow[], metric: Metric, classes: LegendClass[], periodQuery: string, t: Translator, locale: string): MapDatum[] {
+  const show = (v: number | null) => (v === null ? t("dashboard.map.noData") : isShare(metric) ? formatPercent(locale, v, 1) : formatNumber(locale, v));
+  return rows.map((r) => ({
+    code: r.code,
+    display: show(r[metric]),
+    rank: r.rank ? t("dashboard.map.rank", { rank: r.rank, total: rows.length }) : "",
+    color: colorFor(r[metric], classes),
+    href: `/units/${r.code}${periodQuery}`,
+  }));
 }
 
 async function Ranking({

@@ -1,0 +1,68 @@
+import { createElement as h, Fragment } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { barsMarkup, type CommuneBar } from "@/components/dashboard/commune-bar-list";
+import { rankingBodyMarkup, type RankingTableRow } from "@/components/dashboard/ranking-table";
+
+// Names as officials type them, and as an attacker would: they reach the page as markup strings.
+const hostile = `Xã <script>alert("x")</script> & 'Ba' Vì`;
+const rows: RankingTableRow[] = [
+  { code: "09700", name: "Xã Ba Vì", noTeam: false, cells: ["1", "12", "134.132", "97,5%"] },
+  { code: "10231", name: hostile, noTeam: true, cells: ["2", "0", "—", "0%"] },
+];
+
+describe("the ranking's rows written as one string", () => {
+  it("are the rows React would render, names escaped, the flag beside a commune without a team", () => {
+    const html = rankingBodyMarkup(rows, 1, 5, "Không có đơn vị", "Chưa có tổ", "?from=2026-01-01");
+    const reference = renderToStaticMarkup(
+      h(
+        "tbody",
+        null,
+        rows.map((r) =>
+          h(
+            "tr",
+            { key: r.code },
+            h("td", null, r.cells[0]),
+            h(
+              "td",
+              null,
+              r.noTeam
+                ? h("span", { className: "flagged" }, h("a", { href: `/units/${r.code}?from=2026-01-01` }, r.name), h("span", { className: "flag" }, "Chưa có tổ"))
+                : h("a", { href: `/units/${r.code}?from=2026-01-01` }, r.name),
+            ),
+            ...r.cells.slice(1).map((c, k) => h("td", { key: k }, c)),
+          ),
+        ),
+      ),
+    );
+    // The class names come from the stylesheet module; compare the rest.
+    const strip = (s: string) => s.replace(/ class="[^"]*"/g, "");
+    expect(strip(`<tbody>${html}</tbody>`)).toBe(strip(reference));
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Ba&#x27; Vì");
+  });
+
+  it("says so when there is no row, across every column", () => {
+    expect(rankingBodyMarkup([], 1, 9, "Chưa có đơn vị <nào>", undefined, "")).toBe('<tr><td colspan="9">Chưa có đơn vị &lt;nào&gt;</td></tr>');
+  });
+});
+
+describe("the communes' bars written as one string", () => {
+  it("are the items React would render, with the bar's width and colour as custom properties", () => {
+    const bars: CommuneBar[] = [
+      ["09700", "1", "Xã Ba Vì", "134.132", "100%", "#1e3a8a"],
+      ["10231", "—", hostile, "Chưa có số liệu", "0%", "#e5e7eb"],
+    ];
+    const reference = renderToStaticMarkup(
+      h(
+        Fragment,
+        null,
+        bars.map(([code, rank, name, value, width, color]) =>
+          h("li", { key: code }, h("a", { href: `/units/${code}?kind=year`, style: { "--bar": width, "--fill": color } }, h("span", null, rank), h("span", null, name), h("span", null, value))),
+        ),
+      ),
+    );
+    expect(barsMarkup(bars, "?kind=year")).toBe(reference);
+    expect(barsMarkup(bars, "?kind=year")).not.toContain("<script>");
+  });
+});
