@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo } from "react";
-import { useSoftLinks } from "@/components/ui/soft-links";
 import { writtenMarkup } from "./static-markup";
 import styles from "./dashboard.module.css";
 
@@ -14,7 +13,6 @@ export type CommuneBar = [code: string, rank: string, name: string, value: strin
  * the stylesheet lays each row out and draws its bar from `--bar`/`--fill`.
  */
 export function CommuneBarList({ bars, label, query }: { bars: CommuneBar[]; label: string; query: string }) {
-  const navigate = useSoftLinks();
   const items = useMemo(() => barsMarkup(bars, query), [bars, query]);
   return (
     <ol
@@ -22,7 +20,6 @@ export function CommuneBarList({ bars, label, query }: { bars: CommuneBar[]; lab
       tabIndex={0}
       aria-label={label}
       data-testid="commune-bars"
-      onClick={navigate}
       dangerouslySetInnerHTML={{ __html: items }}
     />
   );

@@ -1,8 +1,10 @@
-import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { METRICS, type Metric } from "@/lib/indicators/metrics";
 
-/** The indicator choice of a map or comparison: one link per metric, keeping the rest of the query. */
+/**
+ * The indicator choice of a map or comparison: one link per metric, keeping the rest of the query
+ * and the scroll position. Plain links, opened in place by the dashboard's `LinkArea`.
+ */
 export async function MetricPicker({ metric, query }: { metric: Metric; query: Record<string, string | undefined> }) {
   const t = await getTranslations("dashboard");
   const href = (m: Metric) => {
@@ -15,14 +17,14 @@ export async function MetricPicker({ metric, query }: { metric: Metric; query: R
       <ul className="flex flex-wrap gap-1.5">
         {METRICS.map((m) => (
           <li key={m}>
-            <Link
+            <a
               href={href(m)}
-              scroll={false}
+              data-keep-scroll
               aria-current={m === metric ? "true" : undefined}
               className={`inline-block rounded-full border px-3 py-1 text-xs font-medium ${m === metric ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
             >
               {t(`metrics.${m}`)}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

@@ -1,9 +1,7 @@
 "use client";
 
-import Link from "@/components/ui/link";
 import { scrollRegion } from "@/components/ui/scroll-region";
 import { useMemo } from "react";
-import { useSoftLinks } from "@/components/ui/soft-links";
 import { writtenMarkup } from "./static-markup";
 import styles from "./dashboard.module.css";
 
@@ -43,7 +41,6 @@ export function RankingTable({
 }) {
   const labels = Object.fromEntries(columns.map((c, k) => [`--col-${k + 1}`, JSON.stringify(c.label)])) as React.CSSProperties;
   const name = columns.findIndex((c) => c.id === "name");
-  const navigate = useSoftLinks();
   const body = useMemo(() => rankingBodyMarkup(rows, name, columns.length, empty, noTeam, query), [rows, name, columns.length, empty, noTeam, query]);
   return (
     <div className="overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:bg-white" {...scrollRegion(caption)}>
@@ -53,15 +50,15 @@ export function RankingTable({
           <tr>
             {columns.map((c) => (
               <th key={c.id} scope="col" aria-sort={c.sort}>
-                <Link href={c.href} scroll={false}>
+                <a href={c.href} data-keep-scroll>
                   {c.label}
                   <span aria-hidden>{c.sort === "ascending" ? "▲" : c.sort === "descending" ? "▼" : "↕"}</span>
-                </Link>
+                </a>
               </th>
             ))}
           </tr>
         </thead>
-        <tbody onClick={navigate} dangerouslySetInnerHTML={{ __html: body }} />
+        <tbody dangerouslySetInnerHTML={{ __html: body }} />
       </table>
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
 import { CommuneBars } from "@/components/dashboard/commune-bars";
@@ -23,7 +22,7 @@ import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
 import { scrollRegion } from "@/components/ui/scroll-region";
-import { Download } from "@/components/downloads/download";
+import { PageLinks } from "@/components/downloads/download";
 import { QueryNotice } from "@/components/notices/query-notice";
 
 type Query = Record<string, string | undefined>;
@@ -66,9 +65,9 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
   const downloads = (chart: IndicatorChart, title: string, extra = "") => (
     <p className="flex gap-3 text-sm">
       {(["csv", "xlsx"] as const).map((f) => (
-        <Download key={f} href={exportHref(chart, f, extra)} className="font-medium text-brand-700 underline-offset-2 hover:underline" ariaLabel={t("dashboard.download", { format: f.toUpperCase(), chart: title })}>
+        <a key={f} href={exportHref(chart, f, extra)} className="font-medium text-brand-700 underline-offset-2 hover:underline" aria-label={t("dashboard.download", { format: f.toUpperCase(), chart: title })} download>
           {f.toUpperCase()}
-        </Download>
+        </a>
       ))}
     </p>
   );
@@ -88,7 +87,7 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
   const years = Array.from({ length: 5 }, (_, k) => currentYear - k);
 
   return (
-    <div className="space-y-6">
+    <PageLinks className="space-y-6">
       <div>
         <Breadcrumb trail={trail.map((u) => ({ href: `/units/${u.code}${periodQuery}`, label: u.name }))} />
         <div className="flex flex-wrap items-end justify-between gap-4">
@@ -101,9 +100,9 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
             <p className="text-sm text-slate-600" data-testid="roster-as-at">
               {t("dashboard.rosterAsAt", { date: formatDate(locale, data.as_at) })}
             </p>
-            <Link href={`/report/${data.unit.code}?${new URLSearchParams({ from: period.from, to: period.to })}`} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+            <a href={`/report/${data.unit.code}?${new URLSearchParams({ from: period.from, to: period.to })}`} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
               {t("periodicReport.open")}
-            </Link>
+            </a>
           </div>
           <PeriodPicker
             kind={kind}
@@ -253,7 +252,7 @@ export async function UnitDashboard({ code, query, lead }: { code: string; query
       {level !== "commune" && <Ranking data={data} query={query} periodQuery={periodQuery} downloads={downloads} />}
       {level === "province" && <CommunesWithoutTeam data={data} periodQuery={periodQuery} />}
       {level === "commune" && <CommuneSections code={data.unit.code} period={period} />}
-    </div>
+    </PageLinks>
   );
 }
 
@@ -424,9 +423,9 @@ async function CommunesWithoutTeam({ data, periodQuery }: { data: UnitIndicators
         <ul className="columns-1 gap-6 text-sm sm:columns-2 lg:columns-3" data-testid="communes-without-team">
           {without.map((c) => (
             <li key={c.code} className="py-0.5">
-              <Link href={`/units/${c.code}${periodQuery}`} className="text-brand-700 hover:underline">
+              <a href={`/units/${c.code}${periodQuery}`} className="text-brand-700 hover:underline">
                 {c.name}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -527,11 +526,11 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
                       : "bg-amber-50 border-amber-300";
               return (
                 <li key={r.month}>
-                  <Link href={`/reports/${code}/${r.month.slice(0, 7)}`} className={`block h-full rounded border px-2 py-1.5 hover:border-brand-600 ${tone}`} data-status={r.status}>
+                  <a href={`/reports/${code}/${r.month.slice(0, 7)}`} className={`block h-full rounded border px-2 py-1.5 hover:border-brand-600 ${tone}`} data-status={r.status}>
                     <span className="block font-semibold tabular-nums text-brand-800">{formatMonth(r.month)}</span>
                     <span>{t(`catalog.reportStatuses.${r.status}`)}</span>
                     {r.submittedAt && <span className="block text-xs text-slate-600">{formatDate(locale, r.submittedAt)}</span>}
-                  </Link>
+                  </a>
                 </li>
               );
             })}

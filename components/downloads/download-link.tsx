@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useSoftLinks } from "@/components/ui/soft-links";
 
 export type DownloadMessages = {
   preparing: string;
@@ -43,19 +44,29 @@ function refusal(response: Response, messages: DownloadMessages): string {
 }
 
 /**
- * A download link that asks the server first: a refused download (the per-user limit, a bad
- * filter, an ended session) is told on the page the user is on instead of being saved as a file,
- * and a file cut off on the way is not saved. Without JavaScript it is a plain link.
+ * Downloads that ask the server first: a refused download (the per-user limit, a bad filter, an
+ * ended session) is told on the page the user is on instead of being saved as a file, and a file
+ * cut off on the way is not saved. `start` takes over a click on a link; `notice` says what
+ * is happening, once for however many links share it.
  */
-export function DownloadLink({ href, className, ariaLabel, messages, children }: { href: string; className?: string; ariaLabel?: string; messages: DownloadMessages; children: React.ReactNode }) {
+function useDownloads(messages: DownloadMessages) {
   const [state, setState] = useState<State>({ kind: "idle" });
 
-  async function download(event: React.MouseEvent<HTMLAnchorElement>) {
+  async function start(event: React.MouseEvent, link: HTMLAnchorElement) {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     if (state.kind === "busy") return;
-    const url = event.currentTarget.href;
+    const url = link.href;
     setState({ kind: "busy" });
+    link.setAttribute("aria-busy", "true");
+    try {
+      await save(url);
+    } finally {
+      link.removeAttribute("aria-busy");
+    }
+  }
+
+  async function save(url: string) {
     let response: Response;
     try {
       response = await fetch(url, { credentials: "same-origin", redirect: "manual", cache: "no-store" });
@@ -80,24 +91,58 @@ export function DownloadLink({ href, className, ariaLabel, messages, children }:
     setState({ kind: "idle" });
   }
 
+  const notice =
+    state.kind === "busy" ? (
+      <span role="status" className="fixed inset-x-3 bottom-3 z-50 mx-auto max-w-lg rounded-md border border-slate-300 bg-white p-3 text-sm text-slate-800 shadow-lg">
+        {messages.preparing}
+      </span>
+    ) : state.kind === "error" ? (
+      <span role="alert" data-testid="download-refused" className="fixed inset-x-3 bottom-3 z-50 mx-auto flex max-w-lg items-start gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 shadow-lg">
+        <span className="flex-1">{state.text}</span>
+        <button type="button" className="shrink-0 font-semibold underline underline-offset-2" onClick={() => setState({ kind: "idle" })}>
+          {messages.close}
+        </button>
+      </span>
+    ) : null;
+  return { start, notice };
+}
+
+/** One download link (see `useDownloads`). Without JavaScript it is a plain link. */
+export function DownloadLink({ href, className, ariaLabel, messages, children }: { href: string; className?: string; ariaLabel?: string; messages: DownloadMessages; children: React.ReactNode }) {
+  const { start, notice } = useDownloads(messages);
   return (
     <>
-      <a href={href} className={className} aria-label={ariaLabel} aria-busy={state.kind === "busy"} download onClick={download}>
+      <a href={href} className={className} aria-label={ariaLabel} download onClick={(event) => start(event, event.currentTarget)}>
         {children}
       </a>
-      {state.kind === "busy" && (
-        <span role="status" className="fixed inset-x-3 bottom-3 z-50 mx-auto max-w-lg rounded-md border border-slate-300 bg-white p-3 text-sm text-slate-800 shadow-lg">
-          {messages.preparing}
-        </span>
-      )}
-      {state.kind === "error" && (
-        <span role="alert" data-testid="download-refused" className="fixed inset-x-3 bottom-3 z-50 mx-auto flex max-w-lg items-start gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 shadow-lg">
-          <span className="flex-1">{state.text}</span>
-          <button type="button" className="shrink-0 font-semibold underline underline-offset-2" onClick={() => setState({ kind: "idle" })}>
-            {messages.close}
-          </button>
-        </span>
-      )}
+      {notice}
     </>
+  );
+}
+
+/**
+ * A part of a page whose plain links behave as the app's own, through one click handler: an
+ * `<a download>` downloads as `DownloadLink` does, any other link opens in place as `next/link`
+ * does (see `useSoftLinks`). A dashboard has some forty links, which then cost the server no
+ * component each.
+ */
+export function LinkArea({ messages, className, children }: { messages: DownloadMessages; className?: string; children: React.ReactNode }) {
+  const { start, notice } = useDownloads(messages);
+  const navigate = useSoftLinks();
+  return (
+    // The links inside are the interactive elements; this only listens to their clicks.
+    <div
+      className={className}
+      onClick={(event) => {
+        // A link that handled its own click (a `DownloadLink`, a `next/link`) is left alone.
+        if (event.defaultPrevented) return;
+        const link = (event.target as Element).closest?.("a");
+        if (link?.hasAttribute("download")) void start(event, link);
+        else navigate(event);
+      }}
+    >
+      {children}
+      {notice}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { getTranslations } from "next-intl/server";
-import { DownloadLink } from "./download-link";
+import { DownloadLink, LinkArea } from "./download-link";
 
 /**
  * The refusal messages, one object per request: a page with many downloads (a dashboard has 16)
@@ -26,5 +26,14 @@ export async function Download({ href, className, ariaLabel, children }: { href:
     <DownloadLink href={href} className={className} ariaLabel={ariaLabel} messages={await refusals()}>
       {children}
     </DownloadLink>
+  );
+}
+
+/** A part of a page whose plain links download and navigate as the app's own (see LinkArea). */
+export async function PageLinks({ className, children }: { className?: string; children: React.ReactNode }) {
+  return (
+    <LinkArea className={className} messages={await refusals()}>
+      {children}
+    </LinkArea>
   );
 }

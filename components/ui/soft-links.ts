@@ -8,7 +8,8 @@ import { useCallback } from "react";
  * `next/link` does, without the page reload. One handler for a list of a hundred links costs the
  * server nothing per link, where a hundred `next/link` components each render with their hooks
  * on every request. Clicks with a modifier key, another button, a target or another origin are
- * left to the browser; Enter on a focused link is a click too.
+ * left to the browser; Enter on a focused link is a click too. A link marked `data-keep-scroll`
+ * (a sort or a filter of the page in view) keeps the scroll position, as `scroll={false}` does.
  */
 export function useSoftLinks(): (event: React.MouseEvent) => void {
   const router = useRouter();
@@ -18,7 +19,7 @@ export function useSoftLinks(): (event: React.MouseEvent) => void {
       const link = (event.target as Element).closest?.("a");
       if (!link || link.target || link.hasAttribute("download") || link.origin !== window.location.origin) return;
       event.preventDefault();
-      router.push(`${link.pathname}${link.search}${link.hash}`);
+      router.push(`${link.pathname}${link.search}${link.hash}`, { scroll: !link.hasAttribute("data-keep-scroll") });
     },
     [router],
   );

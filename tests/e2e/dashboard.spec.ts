@@ -91,9 +91,16 @@ test("national: map with both archipelagos, indicator picker, charts, click a pr
 test("national: the ranking sorts in the URL and each chart downloads as CSV and XLSX", async ({ page }) => {
   await signIn(page, "national.demo");
   const membersHeader = page.getByRole("columnheader", { name: "Thành viên", exact: true });
+  // Sorting opens in place and keeps the reader where the table is.
+  await page.evaluate(() => ((window as unknown as { stays?: boolean }).stays = true));
+  await membersHeader.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(0);
   await membersHeader.getByRole("link").click();
   // Counts sort largest first; the server sorts the rows.
   await expect(page).toHaveURL(/sort=members&dir=desc/);
+  expect(await page.evaluate(() => (window as unknown as { stays?: boolean }).stays)).toBe(true);
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
   await expect(membersHeader).toHaveAttribute("aria-sort", "descending");
   expect(await rankingColumn(page, 4)).toEqual([...(await rankingColumn(page, 4))].sort((a, b) => b - a));
   // The same header again turns the order round.
@@ -118,6 +125,15 @@ test("national: the ranking sorts in the URL and each chart downloads as CSV and
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
   }
+  // A download the server refuses (here a chart that does not exist) is told on the page, and nothing is saved.
+  const refused: string[] = [];
+  page.on("download", (d) => refused.push(d.suggestedFilename()));
+  const gender = page.locator("a[href*='chart=gender&format=csv']");
+  await gender.evaluate((a: HTMLAnchorElement) => (a.href = a.href.replace("chart=gender", "chart=nothing")));
+  await page.locator("a[href*='chart=nothing&format=csv']").click();
+  await expect(page.getByTestId("download-refused")).toContainText("không hợp lệ");
+  expect(refused).toEqual([]);
+  await expect(page).toHaveURL(/sort=members&dir=asc/);
   const csv = await page.request.get("/api/export/indicators?unit=VN&chart=ranking&format=csv");
   expect(csv.status()).toBe(200);
   const text = await csv.text();
