@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { buttonClass } from "@/components/ui/styles";
 
 export default async function NotFound() {

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { Metadata } from "next";
 import { UnitDashboard } from "@/components/dashboard/unit-dashboard";
 import { CommuneHome } from "@/components/home/commune-home";

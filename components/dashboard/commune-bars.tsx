@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { CommuneBarList, type CommuneBar } from "@/components/dashboard/commune-bar-list";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { colorFor, isShare, legendClasses, type Metric } from "@/lib/indicators/metrics";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { isEmptyChart } from "./chart-data";
 import { ChartFigure } from "./chart-figure";
 import type { ChartProps } from "./charts";

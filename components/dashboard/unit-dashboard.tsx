@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
 import { CommuneBars } from "@/components/dashboard/commune-bars";
 import { KpiCard } from "@/components/dashboard/kpi-card";

@@ -1,5 +1,5 @@
 import { cache } from "react";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { DownloadLink, LinkArea } from "./download-link";
 
 /**

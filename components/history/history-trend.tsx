@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { cardClass } from "@/components/ui/styles";
 import { historyFigures } from "@/lib/dal/history";
 import { unitIndicators } from "@/lib/dal/indicators";

@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { ReportStatusBadge } from "@/components/reports/status-badge";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { CommuneTodo } from "@/lib/dal/commune-home";

@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import type { provinceWeek } from "@/lib/dal/report-reminders";
 import { formatDate, formatMonth } from "@/lib/format";
 import { dueDays } from "./due-days";

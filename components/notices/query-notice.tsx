@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import type { Period } from "@/lib/domain/period";
 import { formatDate } from "@/lib/format";
 

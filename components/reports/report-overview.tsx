@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { cardClass } from "@/components/ui/styles";
 import type { ReportCounts } from "@/lib/dal/reports";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "@/lib/format";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 
 /** For provincial admins: the commune a new record goes to, chosen before the form that depends on it. */

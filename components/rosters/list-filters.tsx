@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { Download } from "@/components/downloads/download";
 

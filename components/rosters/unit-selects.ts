@@ -1,5 +1,5 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { Actor } from "@/lib/dal/actor";
 import { listHamletOptions } from "@/lib/dal/hamlets";
 import { listTeamOptions } from "@/lib/dal/teams";

@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { signOutAction } from "@/app/actions/session";
 import type { Actor } from "@/lib/dal/actor";
 import type { Unit } from "@/lib/dal/units";

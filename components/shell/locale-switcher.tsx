@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { setLocaleAction } from "@/app/actions/session";
 import { LOCALES } from "@/i18n/config";
 

@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { TRAINING_FORMATS, TRAINING_LEVELS, TRAINING_TOPICS, type Role } from "@/lib/domain/catalog";
 import type { TrainingFilter } from "@/lib/validation/trainings";

@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 
 /**
  * Previous/next links for a list read by cursor: each link carries the position it continues

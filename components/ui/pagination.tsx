@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 
 /** Previous/next links that keep every other query parameter of the page. */
 export async function Pagination({ path, query, page, pageSize, total }: { path: string; query: Record<string, string | undefined>; page: number; pageSize: number; total: number }) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { communes, provinces } from "@/db/schema";
 import { coversUnit, unitLevelOf, type Actor, type UnitLevel } from "./actor";
@@ -16,8 +17,12 @@ export interface Unit {
 
 export const COUNTRY: Unit = { code: "VN", name: "Việt Nam", level: "national", kind: null, provinceCode: null, provinceName: null };
 
-/** A unit the caller may see: the country for national users, a province or a commune within scope. */
-export async function getUnit(actor: Actor, code: string): Promise<Unit> {
+/**
+ * A unit the caller may see: the country for national users, a province or a commune within scope.
+ * Read once per request for the same caller and code, however many parts of a page ask (a
+ * commune's dashboard asks five times); outside a page's render it is read on every call.
+ */
+export const getUnit = cache(async function getUnit(actor: Actor, code: string): Promise<Unit> {
   const level = /^(VN|[0-9]{2}|[0-9]{5})$/.test(code) ? unitLevelOf(code) : null;
   if (level === "national") {
     if (actor.role !== "national") throw new NotFoundError("unit");
@@ -40,7 +45,7 @@ export async function getUnit(actor: Actor, code: string): Promise<Unit> {
     return { ...c, level };
   }
   throw new NotFoundError("unit");
-}
+});
 
 /** The chain from the country (or the caller's own top unit) down to this unit, for breadcrumbs. */
 export async function unitTrail(actor: Actor, unit: Unit): Promise<Unit[]> {

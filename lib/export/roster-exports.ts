@@ -1,5 +1,5 @@
 import "server-only";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { getActor } from "@/lib/dal/session";

@@ -246,7 +246,9 @@ test("a province's ranking is one table: cards with named figures on a phone, so
   // The same cards in English, named from the English messages.
   await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Vĩnh Long/);
+  // Messages with arguments are compiled once per language and kept: each language keeps its own.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview of Vĩnh Long");
+  await expect(page.getByText(/^\d+(\.\d)? members per team$/).first()).toBeVisible();
   expect(await page.getByTestId("ranking").locator("tbody tr").first().locator("td").nth(3).evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Members"');
   await expect(page.getByTestId("ranking").getByRole("columnheader", { name: "People guided" })).toHaveAttribute("aria-sort", "descending");
 
@@ -254,6 +256,8 @@ test("a province's ranking is one table: cards with named figures on a phone, so
   await context.addCookies([{ name: "NEXT_LOCALE", value: "vi", url: baseURL! }]);
   await page.setViewportSize(DESKTOP);
   await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan Vĩnh Long");
+  await expect(page.getByText(/^\d+(,\d)? thành viên\/tổ$/).first()).toBeVisible();
   await expect(page.getByTestId("ranking").locator("tbody tr").first().locator("td").first()).toHaveCSS("display", "table-cell");
   expect(await page.getByTestId("ranking").locator("td").first().evaluate((td) => getComputedStyle(td, "::before").content)).toBe("none");
   expect(await axeBlocking(page)).toEqual([]);

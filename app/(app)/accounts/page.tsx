@@ -2,7 +2,7 @@ import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { listAccounts } from "@/lib/dal/accounts";

@@ -1,6 +1,6 @@
 import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { describeAuditEvent, type AuditChange, type Translate } from "@/lib/audit/describe";

@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { GuidanceTable } from "@/components/guidance/guidance-table";
 import { FormAlert } from "@/components/ui/field";
 import { KeysetPagination } from "@/components/ui/keyset-pagination";

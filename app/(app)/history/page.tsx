@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { HistoryImport } from "@/components/history/history-import";
 import { UndoImport } from "@/components/history/undo-import";
 import { ClientMessages } from "@/components/i18n/client-messages";

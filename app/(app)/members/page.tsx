@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { ExportLinks, ListFilters } from "@/components/rosters/list-filters";
 import { MemberTable } from "@/components/rosters/roster-tables";
 import { unitSelects } from "@/components/rosters/unit-selects";

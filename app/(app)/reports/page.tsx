@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { CommuneReportTable, DeadlineNote, ProvinceReportTable, ReportCountCards } from "@/components/reports/report-overview";
 import { ReportStatusBadge } from "@/components/reports/status-badge";
 import { Breadcrumb } from "@/components/shell/app-shell";

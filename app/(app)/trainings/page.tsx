@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/validation/primitives";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { TrainingFilters } from "@/components/trainings/training-filters";
 import { TrainingTable } from "@/components/trainings/training-table";
 import { FormAlert } from "@/components/ui/field";

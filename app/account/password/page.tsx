@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { PasswordChangeForm } from "@/components/accounts/account-forms";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";

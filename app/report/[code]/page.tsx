@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { PrintButton } from "@/components/report/print-button";
 import { ReportDocument } from "@/components/report/report-document";
 import Link from "@/components/ui/link";

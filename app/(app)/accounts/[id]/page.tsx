@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { AccountEditForm, AccountOperation, LeadPhoneForm } from "@/components/accounts/account-forms";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";

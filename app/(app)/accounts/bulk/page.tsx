@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { BulkLeadsForm } from "@/components/home/bulk-leads-form";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import Link from "@/components/ui/link";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { GuidanceEditForm, GuidanceRemoveForm } from "@/components/guidance/guidance-edit-form";
 import { FormAlert } from "@/components/ui/field";
 import { buttonClass, cardClass } from "@/components/ui/styles";

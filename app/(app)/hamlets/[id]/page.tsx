@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { RecordOperation } from "@/components/rosters/form-parts";
 import { HamletForm } from "@/components/rosters/hamlet-form";
 import { RecordFacts } from "@/components/rosters/record-facts";

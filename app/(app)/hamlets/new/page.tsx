@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { HamletForm } from "@/components/rosters/hamlet-form";
 import { writableCommuneOptions } from "@/components/rosters/unit-selects";
 import { buttonClass } from "@/components/ui/styles";

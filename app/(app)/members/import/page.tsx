@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { RecentImports } from "@/components/imports/recent-imports";
 import { RosterImport } from "@/components/imports/roster-import";
 import { buttonClass, cardClass } from "@/components/ui/styles";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { CommunePicker } from "@/components/rosters/commune-picker";
 import { MemberForm } from "@/components/rosters/member-form";
 import { writableCommuneOptions } from "@/components/rosters/unit-selects";

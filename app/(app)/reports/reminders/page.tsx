@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { CopyText } from "@/components/home/copy-text";
 import { dueDays } from "@/components/home/due-days";
 import { reminderText } from "@/components/home/reminder-text";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { DeadlineForm } from "@/components/reports/report-forms";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requireActor } from "@/lib/dal/session";

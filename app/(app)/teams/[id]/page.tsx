@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { RecordOperation, TextInput } from "@/components/rosters/form-parts";
 import { RecordFacts } from "@/components/rosters/record-facts";
 import { MemberTable } from "@/components/rosters/roster-tables";

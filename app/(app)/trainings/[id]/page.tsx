@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/i18n/server";
 import { formValuesOf } from "@/components/trainings/form-values";
 import { TrainingForm } from "@/components/trainings/training-form";
 import { TrainingRemove } from "@/components/trainings/training-remove";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { TrainingForm } from "@/components/trainings/training-form";
 import { buttonClass } from "@/components/ui/styles";
 import { actorUnitCode } from "@/lib/dal/actor";

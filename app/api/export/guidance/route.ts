@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { exportGuidance } from "@/lib/dal/guidance";
 import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";

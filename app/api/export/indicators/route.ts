@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { z } from "zod";
 import { NotFoundError } from "@/lib/dal/errors";
 import { unitIndicators } from "@/lib/dal/indicators";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { exportReports } from "@/lib/dal/reports";
 import { getActor } from "@/lib/dal/session";
 import { vnToday } from "@/lib/domain/period";

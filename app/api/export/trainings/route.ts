@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { personalDataRows } from "@/lib/export/download";
 import { idColumns } from "@/lib/export/id-columns";
 import { exportResponse, parseExportFormat, type ExportColumn } from "@/lib/export/tabular";
