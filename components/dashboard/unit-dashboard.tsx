@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "@/i18n/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
 import { CommuneBars } from "@/components/dashboard/commune-bars";
+import { CommuneRows, type HamletRow, type ReportTile, type TeamRow } from "@/components/dashboard/commune-rows";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
 import { MetricPicker } from "@/components/dashboard/metric-picker";
@@ -441,7 +442,6 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
   const locale = await getLocale();
   const num = (v: number) => formatNumber(locale, v);
   const th = "whitespace-nowrap px-3 py-2 font-semibold";
-  const td = "px-3 py-2";
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <section className={`${cardClass} min-w-0`} aria-labelledby="commune-hamlets">
@@ -460,15 +460,11 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
                   <th scope="col" className={th}>{t("dashboard.commune.team")}</th>
                 </tr>
               </thead>
-              <tbody>
-                {details.hamlets.map((h) => (
-                  <tr key={h.id} className="border-t border-slate-100">
-                    <td className={td}>{`${t(`catalog.hamletKinds.${h.kind}`)} · ${h.name}`}</td>
-                    <td className={`${td} text-right tabular-nums`}>{h.households === null ? "—" : num(h.households)}</td>
-                    <td className={td}>{h.team ?? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("dashboard.noTeam")}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
+              <CommuneRows
+                kind="hamlets"
+                noTeam={t("dashboard.noTeam")}
+                rows={details.hamlets.map((h): HamletRow => [`${t(`catalog.hamletKinds.${h.kind}`)} · ${h.name}`, h.households === null ? "—" : num(h.households), h.team])}
+              />
             </table>
           </div>
         )}
@@ -489,20 +485,15 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
                   <th scope="col" className={`${th} text-right`}>{t("dashboard.commune.trained")}</th>
                 </tr>
               </thead>
-              <tbody>
-                {details.teams.map((team) => (
-                  <tr key={team.id} className="border-t border-slate-100">
-                    <td className={td}>
-                      {team.name}
-                      <span className="block text-xs text-slate-600">{team.hamlet ?? t("dashboard.commune.communeLevel")}</span>
-                    </td>
-                    <td className={`${td} text-right tabular-nums`}>{num(team.members)}</td>
-                    <td className={`${td} text-right tabular-nums`}>
-                      {num(team.trained12m)} · {formatPercent(locale, team.trained12m, team.members)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <CommuneRows
+                kind="teams"
+                rows={details.teams.map((team): TeamRow => [
+                  team.name,
+                  team.hamlet ?? t("dashboard.commune.communeLevel"),
+                  num(team.members),
+                  `${num(team.trained12m)} · ${formatPercent(locale, team.trained12m, team.members)}`,
+                ])}
+              />
             </table>
           </div>
         )}
@@ -514,27 +505,18 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
         {details.reports.length === 0 ? (
           <p className="text-sm text-slate-600">{t("dashboard.commune.noReportsDue")}</p>
         ) : (
-          <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="report-status">
-            {details.reports.map((r) => {
-              const tone =
-                r.status === "approved" || r.status === "submitted"
-                  ? "bg-green-50 border-green-300"
-                  : r.status === "missing" || r.status === "returned"
-                    ? "bg-red-50 border-red-300"
-                    : r.status === "open"
-                      ? "bg-slate-50 border-slate-300"
-                      : "bg-amber-50 border-amber-300";
-              return (
-                <li key={r.month}>
-                  <a href={`/reports/${code}/${r.month.slice(0, 7)}`} className={`block h-full rounded border px-2 py-1.5 hover:border-brand-600 ${tone}`} data-status={r.status}>
-                    <span className="block font-semibold tabular-nums text-brand-800">{formatMonth(r.month)}</span>
-                    <span>{t(`catalog.reportStatuses.${r.status}`)}</span>
-                    {r.submittedAt && <span className="block text-xs text-slate-600">{formatDate(locale, r.submittedAt)}</span>}
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
+          <CommuneRows
+            kind="reports"
+            className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6"
+            testId="report-status"
+            rows={details.reports.map((r): ReportTile => [
+              `/reports/${code}/${r.month.slice(0, 7)}`,
+              r.status,
+              formatMonth(r.month),
+              t(`catalog.reportStatuses.${r.status}`),
+              r.submittedAt ? formatDate(locale, r.submittedAt) : null,
+            ])}
+          />
         )}
       </section>
     </div>

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { barsMarkup, type CommuneBar } from "@/components/dashboard/commune-bar-list";
 import { rankingBodyMarkup, type RankingTableRow } from "@/components/dashboard/ranking-table";
+import { CommuneRows } from "@/components/dashboard/commune-rows";
 
 // Names as officials type them, and as an attacker would: they reach the page as markup strings.
 const hostile = `Xã <script>alert("x")</script> & 'Ba' Vì`;
@@ -64,5 +65,45 @@ describe("the communes' bars written as one string", () => {
     );
     expect(barsMarkup(bars, "?kind=year")).toBe(reference);
     expect(barsMarkup(bars, "?kind=year")).not.toContain("<script>");
+  });
+});
+
+describe("a commune's lists written as one string", () => {
+  it("are the rows React would render for hamlets, teams and report tiles, names escaped", () => {
+    const table = (body: React.ReactElement) => renderToStaticMarkup(h("table", null, body));
+    const hamlets = table(h(CommuneRows, { kind: "hamlets", noTeam: "Chưa có tổ", rows: [["Thôn · " + hostile, "1.234", null], ["Tổ dân phố · Số 2", "—", "Tổ CNS số 2"]] }));
+    expect(hamlets).toBe(
+      table(
+        h(
+          "tbody",
+          null,
+          h("tr", { className: "border-t border-slate-100" }, h("td", { className: "px-3 py-2" }, "Thôn · " + hostile), h("td", { className: "px-3 py-2 text-right tabular-nums" }, "1.234"), h("td", { className: "px-3 py-2" }, h("span", { className: "rounded bg-amber-100 px-1.5 text-xs text-amber-900" }, "Chưa có tổ"))),
+          h("tr", { className: "border-t border-slate-100" }, h("td", { className: "px-3 py-2" }, "Tổ dân phố · Số 2"), h("td", { className: "px-3 py-2 text-right tabular-nums" }, "—"), h("td", { className: "px-3 py-2" }, "Tổ CNS số 2")),
+        ),
+      ),
+    );
+    expect(hamlets).not.toContain("<script>");
+
+    const teams = table(h(CommuneRows, { kind: "teams", rows: [[hostile, "Cấp xã", "12", "5 · 41,7%"]] }));
+    expect(teams).toContain(`<td class="px-3 py-2">Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Ba&#x27; Vì<span class="block text-xs text-slate-600">Cấp xã</span></td>`);
+    expect(teams).toContain(`<td class="px-3 py-2 text-right tabular-nums">5 · 41,7%</td>`);
+
+    const tiles = renderToStaticMarkup(
+      h(CommuneRows, {
+        kind: "reports",
+        className: "grid",
+        testId: "report-status",
+        rows: [
+          ["/reports/00004/2026-10", "missing", "10/2026", "Chưa nộp", null],
+          ["/reports/00004/2026-09", "approved", "09/2026", "Đã duyệt", "05/10/2026"],
+        ],
+      }),
+    );
+    expect(tiles).toBe(
+      '<ul class="grid" data-testid="report-status">' +
+        '<li><a href="/reports/00004/2026-10" class="block h-full rounded border px-2 py-1.5 hover:border-brand-600 bg-red-50 border-red-300" data-status="missing"><span class="block font-semibold tabular-nums text-brand-800">10/2026</span><span>Chưa nộp</span></a></li>' +
+        '<li><a href="/reports/00004/2026-09" class="block h-full rounded border px-2 py-1.5 hover:border-brand-600 bg-green-50 border-green-300" data-status="approved"><span class="block font-semibold tabular-nums text-brand-800">09/2026</span><span>Đã duyệt</span><span class="block text-xs text-slate-600">05/10/2026</span></a></li>' +
+        "</ul>",
+    );
   });
 });
