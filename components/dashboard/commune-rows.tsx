@@ -9,7 +9,9 @@ export type TeamRow = [name: string, place: string, members: string, trained: st
 /** A month's report: its page, status (`data-status`), month, status as said, day submitted or null. */
 export type ReportTile = [href: string, status: string, month: string, label: string, submitted: string | null];
 
-type Lists = { kind: "hamlets"; rows: HamletRow[]; noTeam: string } | { kind: "teams"; rows: TeamRow[] } | { kind: "reports"; rows: ReportTile[] };
+/** A table's column names, said beside each figure when its rows are cards on a phone. */
+type Labels = [string, string, string];
+type Lists = { kind: "hamlets"; rows: HamletRow[]; labels: Labels; noTeam: string } | { kind: "teams"; rows: TeamRow[]; labels: Labels } | { kind: "reports"; rows: ReportTile[] };
 
 const TD = "px-3 py-2";
 const FIGURE = `${TD} text-right tabular-nums`;
@@ -26,20 +28,32 @@ function rows(lists: Lists): React.ReactNode {
     case "hamlets":
       return lists.rows.map(([label, households, team], k) => (
         <tr key={k} className="border-t border-slate-100">
-          <td className={TD}>{label}</td>
-          <td className={FIGURE}>{households}</td>
-          <td className={TD}>{team ?? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{lists.noTeam}</span>}</td>
+          <td className={TD} data-label={lists.labels[0]}>
+            {label}
+          </td>
+          <td className={FIGURE} data-label={lists.labels[1]}>
+            {households}
+          </td>
+          <td className={TD} data-label={lists.labels[2]}>
+            {team ?? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{lists.noTeam}</span>}
+          </td>
         </tr>
       ));
     case "teams":
       return lists.rows.map(([name, place, members, trained], k) => (
         <tr key={k} className="border-t border-slate-100">
-          <td className={TD}>
-            {name}
-            <span className="block text-xs text-slate-600">{place}</span>
+          <td className={TD} data-label={lists.labels[0]}>
+            <span>
+              {name}
+              <span className="block text-xs text-slate-600">{place}</span>
+            </span>
           </td>
-          <td className={FIGURE}>{members}</td>
-          <td className={FIGURE}>{trained}</td>
+          <td className={FIGURE} data-label={lists.labels[1]}>
+            {members}
+          </td>
+          <td className={FIGURE} data-label={lists.labels[2]}>
+            {trained}
+          </td>
         </tr>
       ));
     case "reports":
@@ -56,7 +70,8 @@ function rows(lists: Lists): React.ReactNode {
 }
 
 /**
- * The rows of a commune's hamlets or teams table (a `<tbody>`), or its reports' tiles (a `<ul>`),
+ * The rows of a commune's hamlets or teams table (a `<tbody>`; cards on a phone, each figure named
+ * from `labels`, as `.stack-table` lays them out), or its reports' tiles (a `<ul>`),
  * formatted on the server and written into the HTML as one cached string (see `writtenMarkup`).
  * A client component only so that the rows travel in the page's payload as plain strings rather
  * than as a tree of elements; the tiles' links open in place through the dashboard's `LinkArea`.

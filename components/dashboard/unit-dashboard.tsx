@@ -452,7 +452,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
           <p className="text-sm text-slate-600">{t("dashboard.commune.noHamlets")}</p>
         ) : (
           <div className="overflow-x-auto" {...scrollRegion()}>
-            <table className="w-full min-w-[28rem] text-left text-sm">
+            <table className="stack-table w-full text-left text-sm sm:min-w-[28rem]">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
                   <th scope="col" className={th}>{t("dashboard.commune.hamlet")}</th>
@@ -462,6 +462,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
               </thead>
               <CommuneRows
                 kind="hamlets"
+                labels={[t("dashboard.commune.hamlet"), t("dashboard.commune.households"), t("dashboard.commune.team")]}
                 noTeam={t("dashboard.noTeam")}
                 rows={details.hamlets.map((h): HamletRow => [`${t(`catalog.hamletKinds.${h.kind}`)} · ${h.name}`, h.households === null ? "—" : num(h.households), h.team])}
               />
@@ -477,7 +478,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
           <p className="text-sm text-slate-600">{t("dashboard.commune.noTeams")}</p>
         ) : (
           <div className="overflow-x-auto" {...scrollRegion()}>
-            <table className="w-full min-w-[28rem] text-left text-sm">
+            <table className="stack-table w-full text-left text-sm sm:min-w-[28rem]">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
                   <th scope="col" className={th}>{t("dashboard.commune.team")}</th>
@@ -487,6 +488,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
               </thead>
               <CommuneRows
                 kind="teams"
+                labels={[t("dashboard.commune.team"), t("dashboard.members"), t("dashboard.commune.trained")]}
                 rows={details.teams.map((team): TeamRow => [
                   team.name,
                   team.hamlet ?? t("dashboard.commune.communeLevel"),

@@ -175,10 +175,17 @@ for (const account of [
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
     expect(fits).toBe(true);
     await page.screenshot({ path: `test-results/dashboard-${account.username}-phone.png`, fullPage: true });
+    // A commune's teams are cards on a phone, each figure named beside it; a table on a desktop.
+    const teamFigure = page.locator("section[aria-labelledby=commune-teams] tbody tr").first().locator("td").nth(1);
+    if (account.unit) {
+      await expect(teamFigure).toHaveCSS("display", "grid");
+      expect(await teamFigure.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Thành viên"');
+    }
     await page.setViewportSize(DESKTOP);
     await page.reload();
     await expectChartsDrawn(page, 6);
     await page.screenshot({ path: `test-results/dashboard-${account.username}-desktop.png`, fullPage: true });
+    if (account.unit) await expect(teamFigure).toHaveCSS("display", "table-cell");
     if (account.commune) {
       await expect(page.getByText(/chưa có tổ CNSCĐ \(\d+\)/)).toBeVisible();
       await page.getByRole("table").getByRole("link", { name: account.commune }).click();

@@ -71,22 +71,22 @@ describe("the communes' bars written as one string", () => {
 describe("a commune's lists written as one string", () => {
   it("are the rows React would render for hamlets, teams and report tiles, names escaped", () => {
     const table = (body: React.ReactElement) => renderToStaticMarkup(h("table", null, body));
-    const hamlets = table(h(CommuneRows, { kind: "hamlets", noTeam: "Chưa có tổ", rows: [["Thôn · " + hostile, "1.234", null], ["Tổ dân phố · Số 2", "—", "Tổ CNS số 2"]] }));
+    const hamlets = table(h(CommuneRows, { kind: "hamlets", labels: ["Thôn", "Số hộ", "Tổ"], noTeam: "Chưa có tổ", rows: [["Thôn · " + hostile, "1.234", null], ["Tổ dân phố · Số 2", "—", "Tổ CNS số 2"]] }));
     expect(hamlets).toBe(
       table(
         h(
           "tbody",
           null,
-          h("tr", { className: "border-t border-slate-100" }, h("td", { className: "px-3 py-2" }, "Thôn · " + hostile), h("td", { className: "px-3 py-2 text-right tabular-nums" }, "1.234"), h("td", { className: "px-3 py-2" }, h("span", { className: "rounded bg-amber-100 px-1.5 text-xs text-amber-900" }, "Chưa có tổ"))),
-          h("tr", { className: "border-t border-slate-100" }, h("td", { className: "px-3 py-2" }, "Tổ dân phố · Số 2"), h("td", { className: "px-3 py-2 text-right tabular-nums" }, "—"), h("td", { className: "px-3 py-2" }, "Tổ CNS số 2")),
+          h("tr", { className: "border-t border-slate-100" }, h("td", { className: "px-3 py-2", "data-label": "Thôn" }, "Thôn · " + hostile), h("td", { className: "px-3 py-2 text-right tabular-nums", "data-label": "Số hộ" }, "1.234"), h("td", { className: "px-3 py-2", "data-label": "Tổ" }, h("span", { className: "rounded bg-amber-100 px-1.5 text-xs text-amber-900" }, "Chưa có tổ"))),
+          h("tr", { className: "border-t border-slate-100" }, h("td", { className: "px-3 py-2", "data-label": "Thôn" }, "Tổ dân phố · Số 2"), h("td", { className: "px-3 py-2 text-right tabular-nums", "data-label": "Số hộ" }, "—"), h("td", { className: "px-3 py-2", "data-label": "Tổ" }, "Tổ CNS số 2")),
         ),
       ),
     );
     expect(hamlets).not.toContain("<script>");
 
-    const teams = table(h(CommuneRows, { kind: "teams", rows: [[hostile, "Cấp xã", "12", "5 · 41,7%"]] }));
-    expect(teams).toContain(`<td class="px-3 py-2">Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Ba&#x27; Vì<span class="block text-xs text-slate-600">Cấp xã</span></td>`);
-    expect(teams).toContain(`<td class="px-3 py-2 text-right tabular-nums">5 · 41,7%</td>`);
+    const teams = table(h(CommuneRows, { kind: "teams", labels: ["Tổ", "Thành viên", "Được bồi dưỡng"], rows: [[hostile, "Cấp xã", "12", "5 · 41,7%"]] }));
+    expect(teams).toContain(`<td class="px-3 py-2" data-label="Tổ"><span>Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Ba&#x27; Vì<span class="block text-xs text-slate-600">Cấp xã</span></span></td>`);
+    expect(teams).toContain(`<td class="px-3 py-2 text-right tabular-nums" data-label="Được bồi dưỡng">5 · 41,7%</td>`);
 
     const tiles = renderToStaticMarkup(
       h(CommuneRows, {
