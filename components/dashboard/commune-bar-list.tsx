@@ -1,10 +1,11 @@
 "use client";
 
 import { useMemo } from "react";
+import { unpackRows } from "./packed-rows";
 import { writtenMarkup } from "./static-markup";
 import styles from "./dashboard.module.css";
 
-/** One commune's bar, formatted on the server: code, rank, name, value, bar width (CSS), colour. */
+/** One commune's bar, formatted on the server: code, rank, name, value, bar width (CSS), colour. The list takes them packed (`packRows`). */
 export type CommuneBar = [code: string, rank: string, name: string, value: string, width: string, color: string];
 
 /**
@@ -12,7 +13,7 @@ export type CommuneBar = [code: string, rank: string, name: string, value: strin
  * as plain strings rather than as a tree of elements, and are written into the HTML as one string;
  * the stylesheet lays each row out and draws its bar from `--bar`/`--fill`.
  */
-export function CommuneBarList({ bars, label, query }: { bars: CommuneBar[]; label: string; query: string }) {
+export function CommuneBarList({ bars, label, query }: { bars: string; label: string; query: string }) {
   const items = useMemo(() => barsMarkup(bars, query), [bars, query]);
   return (
     <ol
@@ -26,9 +27,9 @@ export function CommuneBarList({ bars, label, query }: { bars: CommuneBar[]; lab
 }
 
 /** The bars as one string of markup (see `writtenMarkup`): up to 126 of them. */
-export function barsMarkup(bars: CommuneBar[], query: string): string {
-  return writtenMarkup(JSON.stringify(["bars", bars, query]), () =>
-    bars.map(([code, rank, name, value, width, color]) => (
+export function barsMarkup(packed: string, query: string): string {
+  return writtenMarkup(JSON.stringify(["bars", packed, query]), () =>
+    (unpackRows(packed) as CommuneBar[]).map(([code, rank, name, value, width, color]) => (
       <li key={code}>
         <a href={`/units/${code}${query}`} style={{ "--bar": width, "--fill": color } as React.CSSProperties}>
           <span>{rank}</span>

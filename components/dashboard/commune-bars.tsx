@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "@/i18n/server";
 import { CommuneBarList, type CommuneBar } from "@/components/dashboard/commune-bar-list";
+import { packRows } from "@/components/dashboard/packed-rows";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { colorFor, isShare, legendClasses, type Metric } from "@/lib/indicators/metrics";
 import type { RankingRow } from "@/lib/indicators/series";
@@ -20,5 +21,5 @@ export async function CommuneBars({ rows, metric, periodQuery }: { rows: Ranking
     const width = value === null || max === 0 ? 0 : Math.max(1, (value / (isShare(metric) ? 1 : max)) * 100);
     return [r.code, r.rank === null ? "—" : String(r.rank), r.name, show(value), `${Number(width.toFixed(1))}%`, colorFor(value, classes)];
   });
-  return <CommuneBarList bars={bars} label={t("map.title", { indicator: t(`metrics.${metric}`) })} query={periodQuery} />;
+  return <CommuneBarList bars={packRows(bars)} label={t("map.title", { indicator: t(`metrics.${metric}`) })} query={periodQuery} />;
 }

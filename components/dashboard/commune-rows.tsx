@@ -1,17 +1,19 @@
 "use client";
 
+import { unpackRows } from "./packed-rows";
 import { writtenMarkup } from "./static-markup";
 
-/** A hamlet: its kind and name, households (formatted), its team's name or null. */
-export type HamletRow = [label: string, households: string, team: string | null];
+/** A hamlet: its kind and name, households (formatted), its team's name or "" for none. */
+export type HamletRow = [label: string, households: string, team: string];
 /** A team: its name, where it works, members and trained share (formatted). */
 export type TeamRow = [name: string, place: string, members: string, trained: string];
-/** A month's report: its page, status (`data-status`), month, status as said, day submitted or null. */
-export type ReportTile = [href: string, status: string, month: string, label: string, submitted: string | null];
+/** A month's report: its page, status (`data-status`), month, status as said, day submitted or "". */
+export type ReportTile = [href: string, status: string, month: string, label: string, submitted: string];
 
 /** A table's column names, said beside each figure when its rows are cards on a phone. */
 type Labels = [string, string, string];
-type Lists = { kind: "hamlets"; rows: HamletRow[]; labels: Labels; noTeam: string } | { kind: "teams"; rows: TeamRow[]; labels: Labels } | { kind: "reports"; rows: ReportTile[] };
+/** Each kind's rows come packed (`packRows`). */
+type Lists = { kind: "hamlets"; rows: string; labels: Labels; noTeam: string } | { kind: "teams"; rows: string; labels: Labels } | { kind: "reports"; rows: string };
 
 const TD = "px-3 py-2";
 const FIGURE = `${TD} text-right tabular-nums`;
@@ -26,7 +28,7 @@ function tone(status: string): string {
 function rows(lists: Lists): React.ReactNode {
   switch (lists.kind) {
     case "hamlets":
-      return lists.rows.map(([label, households, team], k) => (
+      return (unpackRows(lists.rows) as HamletRow[]).map(([label, households, team], k) => (
         <tr key={k} className="border-t border-slate-100">
           <td className={TD} data-label={lists.labels[0]}>
             {label}
@@ -35,12 +37,12 @@ function rows(lists: Lists): React.ReactNode {
             {households}
           </td>
           <td className={TD} data-label={lists.labels[2]}>
-            {team ?? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{lists.noTeam}</span>}
+            {team || <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{lists.noTeam}</span>}
           </td>
         </tr>
       ));
     case "teams":
-      return lists.rows.map(([name, place, members, trained], k) => (
+      return (unpackRows(lists.rows) as TeamRow[]).map(([name, place, members, trained], k) => (
         <tr key={k} className="border-t border-slate-100">
           <td className={TD} data-label={lists.labels[0]}>
             <span>
@@ -57,7 +59,7 @@ function rows(lists: Lists): React.ReactNode {
         </tr>
       ));
     case "reports":
-      return lists.rows.map(([href, status, month, label, submitted]) => (
+      return (unpackRows(lists.rows) as ReportTile[]).map(([href, status, month, label, submitted]) => (
         <li key={href}>
           <a href={href} className={`block h-full rounded border px-2 py-1.5 hover:border-brand-600 ${tone(status)}`} data-status={status}>
             <span className="block font-semibold tabular-nums text-brand-800">{month}</span>

@@ -2,6 +2,7 @@
 
 import { scrollRegion } from "@/components/ui/scroll-region";
 import { useMemo } from "react";
+import { unpackRows } from "./packed-rows";
 import { writtenMarkup } from "./static-markup";
 import styles from "./dashboard.module.css";
 
@@ -9,10 +10,11 @@ import styles from "./dashboard.module.css";
 export type RankingColumn = { id: string; label: string; href: string; sort: "ascending" | "descending" | "none" };
 
 /**
- * A ranking row as the table shows it, formatted on the server in the reader's language. `cells`
- * follow the columns, the name's column left out (it is the link built from `code` and `name`).
+ * A ranking row as the table shows it, formatted on the server in the reader's language: the
+ * unit's code and name (its link), "1" for a commune without an active team, then the cells in the
+ * order of the columns, the name's column left out. The table takes its rows packed (`packRows`).
  */
-export type RankingTableRow = { code: string; name: string; noTeam: boolean; cells: string[] };
+export type RankingTableRow = [code: string, name: string, noTeam: "1" | "", ...cells: string[]];
 
 /**
  * Child units ranked by the map's indicator, sortable by any column: each header is a link that
@@ -31,7 +33,8 @@ export function RankingTable({
   query,
 }: {
   columns: RankingColumn[];
-  rows: RankingTableRow[];
+  /** `RankingTableRow`s, packed (`packRows`). */
+  rows: string;
   caption: string;
   empty: string;
   /** The flag of a commune with no active team; the national ranking has none. */
@@ -65,21 +68,22 @@ export function RankingTable({
 }
 
 /** The table's rows as one string of markup (see `writtenMarkup`): up to 126 rows of 9 cells. */
-export function rankingBodyMarkup(rows: RankingTableRow[], name: number, span: number, empty: string, noTeam: string | undefined, query: string): string {
-  return writtenMarkup(JSON.stringify(["ranking", rows, name, span, empty, noTeam ?? null, query]), () =>
-    rows.length === 0 ? (
+export function rankingBodyMarkup(packed: string, name: number, span: number, empty: string, noTeam: string | undefined, query: string): string {
+  return writtenMarkup(JSON.stringify(["ranking", packed, name, span, empty, noTeam ?? null, query]), () => {
+    const rows = unpackRows(packed) as RankingTableRow[];
+    return rows.length === 0 ? (
       <tr>
         <td colSpan={span}>{empty}</td>
       </tr>
     ) : (
-      rows.map((r) => {
-        const link = <a href={`/units/${r.code}${query}`}>{r.name}</a>;
-        const cells = r.cells.map((v, k) => <td key={k}>{v}</td>);
+      rows.map(([code, unitName, withoutTeam, ...values]) => {
+        const link = <a href={`/units/${code}${query}`}>{unitName}</a>;
+        const cells = values.map((v, k) => <td key={k}>{v}</td>);
         cells.splice(
           name,
           0,
           <td key="name">
-            {noTeam && r.noTeam ? (
+            {noTeam && withoutTeam ? (
               <span className={styles.flagged}>
                 {link}
                 <span className={styles.flag}>{noTeam}</span>
@@ -89,8 +93,8 @@ export function rankingBodyMarkup(rows: RankingTableRow[], name: number, span: n
             )}
           </td>,
         );
-        return <tr key={r.code}>{cells}</tr>;
+        return <tr key={code}>{cells}</tr>;
       })
-    ),
-  );
+    );
+  });
 }

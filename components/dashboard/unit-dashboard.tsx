@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "@/i18n/server";
 import { Breadcrumb } from "@/components/shell/app-shell";
 import { CommuneBars } from "@/components/dashboard/commune-bars";
+import { packRows } from "@/components/dashboard/packed-rows";
 import { CommuneRows, type HamletRow, type ReportTile, type TeamRow } from "@/components/dashboard/commune-rows";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { LazyChart } from "@/components/dashboard/lazy-chart";
@@ -353,7 +354,7 @@ async function Ranking({
       </div>
       <RankingTable
         columns={columns}
-        rows={rows.map((r) => tableRow(locale, r, columns))}
+        rows={packRows(rows.map((r) => tableRow(locale, r, columns)))}
         caption={title}
         empty={t("dashboard.ranking.empty")}
         noTeam={level === "province" ? t("dashboard.noTeam") : undefined}
@@ -391,12 +392,7 @@ function tableRow(locale: string, r: RankingRow, columns: RankingColumn[]): Rank
     completion: () => pct(r.peopleCompleted, r.peopleGuided),
     reports: () => `${num(r.reportsSubmitted)}/${num(r.reportsExpected)}`,
   };
-  return {
-    code: r.code,
-    name: r.name,
-    noTeam: r.teamsActive === 0,
-    cells: columns.flatMap((c) => (c.id === "name" ? [] : [cell[c.id as keyof typeof cell]()])),
-  };
+  return [r.code, r.name, r.teamsActive === 0 ? "1" : "", ...columns.flatMap((c) => (c.id === "name" ? [] : [cell[c.id as keyof typeof cell]()]))];
 }
 
 function sortRanking(rows: RankingRow[], id: (typeof SORTABLE)[number], desc: boolean): RankingRow[] {
@@ -464,7 +460,7 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
                 kind="hamlets"
                 labels={[t("dashboard.commune.hamlet"), t("dashboard.commune.households"), t("dashboard.commune.team")]}
                 noTeam={t("dashboard.noTeam")}
-                rows={details.hamlets.map((h): HamletRow => [`${t(`catalog.hamletKinds.${h.kind}`)} · ${h.name}`, h.households === null ? "—" : num(h.households), h.team])}
+                rows={packRows(details.hamlets.map((h): HamletRow => [`${t(`catalog.hamletKinds.${h.kind}`)} · ${h.name}`, h.households === null ? "—" : num(h.households), h.team ?? ""]))}
               />
             </table>
           </div>
@@ -489,12 +485,14 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
               <CommuneRows
                 kind="teams"
                 labels={[t("dashboard.commune.team"), t("dashboard.members"), t("dashboard.commune.trained")]}
-                rows={details.teams.map((team): TeamRow => [
-                  team.name,
-                  team.hamlet ?? t("dashboard.commune.communeLevel"),
-                  num(team.members),
-                  `${num(team.trained12m)} · ${formatPercent(locale, team.trained12m, team.members)}`,
-                ])}
+                rows={packRows(
+                  details.teams.map((team): TeamRow => [
+                    team.name,
+                    team.hamlet ?? t("dashboard.commune.communeLevel"),
+                    num(team.members),
+                    `${num(team.trained12m)} · ${formatPercent(locale, team.trained12m, team.members)}`,
+                  ]),
+                )}
               />
             </table>
           </div>
@@ -511,13 +509,15 @@ async function CommuneSections({ code, period }: { code: string; period: Period 
             kind="reports"
             className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6"
             testId="report-status"
-            rows={details.reports.map((r): ReportTile => [
-              `/reports/${code}/${r.month.slice(0, 7)}`,
-              r.status,
-              formatMonth(r.month),
-              t(`catalog.reportStatuses.${r.status}`),
-              r.submittedAt ? formatDate(locale, r.submittedAt) : null,
-            ])}
+            rows={packRows(
+              details.reports.map((r): ReportTile => [
+                `/reports/${code}/${r.month.slice(0, 7)}`,
+                r.status,
+                formatMonth(r.month),
+                t(`catalog.reportStatuses.${r.status}`),
+                r.submittedAt ? formatDate(locale, r.submittedAt) : "",
+              ]),
+            )}
           />
         )}
       </section>
