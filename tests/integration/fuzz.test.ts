@@ -31,7 +31,7 @@ vi.mock("next-auth", () => {
   }
   return { AuthError, CredentialsSignin };
 });
-vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key, getLocale: async () => "vi" }));
+vi.mock("@/i18n/server", () => ({ getTranslations: async () => (key: string) => key, getLocale: async () => "vi" }));
 
 const actionModules = {
   accounts: await import("@/app/(app)/accounts/actions"),

@@ -15,7 +15,7 @@ import { setupTestDatabase } from "../support/test-database";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/dal/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor }));
-vi.mock("next-intl/server", () => ({
+vi.mock("@/i18n/server", () => ({
   getLocale: async () => "vi",
   getTranslations: async (namespace?: string) => createTranslator({ locale: "vi", messages: viMessages, namespace: namespace as never }),
 }));

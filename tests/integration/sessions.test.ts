@@ -20,7 +20,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key, getLocale: async () => "vi" }));
+vi.mock("@/i18n/server", () => ({ getTranslations: async () => (key: string) => key, getLocale: async () => "vi" }));
 
 const { sessionToken } = await import("@/lib/auth/session-token");
 const { getActor, requireActor, getCallerAllowingTemporaryPassword } = await import("@/lib/dal/session");
