@@ -5,10 +5,7 @@ import { unitIndicators } from "@/lib/dal/indicators";
 import type { Actor } from "@/lib/dal/actor";
 import type { Period } from "@/lib/domain/period";
 import { longTrend } from "@/lib/history/trend";
-import { barChartSvg } from "@/lib/report-doc/charts";
-
-const IMPORTED = "#d97706";
-const RECORDED = "#1d4ed8";
+import { HistoryCharts, IMPORTED_COLOR, type HistoryChartData } from "./history-charts";
 
 /**
  * The unit's trend from where its imported history starts to the end of the period: imported
@@ -23,23 +20,10 @@ export async function HistoryTrend({ actor, code, period }: { actor: Actor; code
   const points = longTrend(history, recorded);
   const t = await getTranslations("history.trend");
   const categories = points.map((p) => `${p.month.slice(5, 7)}/${p.month.slice(2, 4)}`);
-  const charts = [
-    barChartSvg({
-      title: t("guided"),
-      categories,
-      series: [
-        { name: t("imported"), color: IMPORTED, values: points.map((p) => p.imported.people_guided ?? 0) },
-        { name: t("recorded"), color: RECORDED, values: points.map((p) => p.recorded.people_guided) },
-      ],
-    }),
-    barChartSvg({
-      title: t("teams"),
-      categories,
-      series: [
-        { name: t("imported"), color: IMPORTED, values: points.map((p) => p.imported.teams ?? 0) },
-        { name: t("recorded"), color: RECORDED, values: points.map((p) => p.recorded.teams ?? 0) },
-      ],
-    }),
+  const names: [string, string] = [t("imported"), t("recorded")];
+  const charts: HistoryChartData[] = [
+    { title: t("guided"), names, imported: points.map((p) => p.imported.people_guided ?? 0), recorded: points.map((p) => p.recorded.people_guided) },
+    { title: t("teams"), names, imported: points.map((p) => p.imported.teams ?? 0), recorded: points.map((p) => p.recorded.teams ?? 0) },
   ];
   return (
     <section className={`${cardClass} min-w-0`} aria-labelledby="history-trend" data-testid="history-trend">
@@ -47,14 +31,10 @@ export async function HistoryTrend({ actor, code, period }: { actor: Actor; code
         {t("title", { from: `${from.slice(5, 7)}/${from.slice(0, 4)}` })}
       </h2>
       <p className="mb-2 text-sm text-slate-700">
-        <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ background: IMPORTED }} aria-hidden />
+        <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ background: IMPORTED_COLOR }} aria-hidden />
         {t("note")}
       </p>
-      <div className="grid gap-4 lg:grid-cols-2">
-        {charts.map((c) => (
-          <div key={c.description} className="[&>svg]:h-auto [&>svg]:w-full" role="img" aria-label={c.description} dangerouslySetInnerHTML={{ __html: c.svg }} />
-        ))}
-      </div>
+      <HistoryCharts categories={categories} charts={charts} />
     </section>
   );
 }

@@ -1,17 +1,18 @@
 import "server-only";
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { desc, sql, type SQL } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows, type Queryable } from "@/db/client";
 import { historyImports } from "@/db/schema";
 import { addMonths, lastDayOfMonth, monthStart, type Period } from "@/lib/domain/period";
 import { historyCutover } from "@/lib/history/cutover";
 import type { SplitRule } from "@/lib/history/mapping";
 import type { Actor } from "./actor";
 import { writeAudit } from "./audit";
-import { db } from "./db";
+import { db, withReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { analyseHistory, commitHistory, HistoryRejectedError, undoHistory, type HistoryFile, type HistoryPreview } from "./history-store";
-import { getUnit } from "./units";
+import { FRESHNESS_MS, shortLived } from "./freshness";
+import { getUnit, type Unit } from "./units";
 
 export { HistoryRejectedError, type HistoryFile, type HistoryPreview };
 
@@ -161,7 +162,14 @@ function values(flow: Row | undefined, stock: Row | undefined): HistoryValues {
 export async function historyFigures(actor: Actor, code: string, period: Period): Promise<HistoryFigures> {
   const unit = await getUnit(actor, code);
   const cutover = historyCutover();
-  const d = await db();
+  // Every dashboard of a unit with imported history reads its long trend: readers between two
+  // commits share one read (an import or an undo ends the reuse at once, see `shortLived`).
+  return withReadDb(actor, (d, source) =>
+    shortLived(`history|${source}|${unit.code}|${cutover}|${period.from}|${period.to}`, source === "own-write" ? 0 : FRESHNESS_MS, () => readFigures(d, unit, cutover, period)),
+  );
+}
+
+async function readFigures(d: Queryable, unit: Unit, cutover: string, period: Period): Promise<HistoryFigures> {
   const filter = unit.level === "national" ? sql`TRUE` : unit.level === "province" ? sql`u.province_code = ${unit.code}` : sql`u.commune_code = ${unit.code}`;
   const childKey = sql.raw(unit.level === "national" ? "province_code" : "commune_code");
   const [first] = await queryRows(d, sql`SELECT min(f.period_start)::text AS first FROM history_unit_figures u

@@ -540,11 +540,18 @@ export interface CommuneDetails {
  */
 export async function communeDetails(actor: Actor, code: string, period: Period): Promise<CommuneDetails> {
   const unit = await getUnit(actor, code);
-  const d = await db();
-  const at = now();
-  const deadlineDay = await reportDeadlineDay(d);
-  const w = windowOf(period, at, deadlineDay);
-  if (unit.level !== "commune") return { asAt: w.asAt, hamlets: [], teams: [], reports: [] };
+  return withReadDb(actor, async (d, source) => {
+    const at = now();
+    const deadlineDay = await shortLived("reports|deadline-day", source === "own-write" ? 0 : FRESHNESS_MS, () => reportDeadlineDay(d));
+    const w = windowOf(period, at, deadlineDay);
+    if (unit.level !== "commune") return { asAt: w.asAt, hamlets: [], teams: [], reports: [] };
+    // Readers of the same commune between two commits share one read, as its figures do.
+    const key = `commune-details|${source}|${unit.code}|${w.fromMonth}|${w.toMonth}|${w.asAt}|${deadlineDay}|${vnToday(at)}`;
+    return shortLived(key, source === "own-write" ? 0 : FRESHNESS_MS, () => readCommuneDetails(d, unit, w, at, deadlineDay));
+  });
+}
+
+async function readCommuneDetails(d: Queryable, unit: Unit, w: Window, at: Date, deadlineDay: number): Promise<CommuneDetails> {
   const lastMonth = w.toMonth < w.asAtMonth ? w.toMonth : w.asAtMonth;
   const [hamlets, teams, reports] = await Promise.all([
     queryRows(d, sql`SELECT h.id, h.name, h.kind, h.households, min(at.name) AS team
