@@ -12,6 +12,7 @@ import { sortHref } from "@/components/dashboard/ranking-sort";
 import { HistoryTrend } from "@/components/history/history-trend";
 import { ProvinceMap, type MapDatum } from "@/components/map/province-map";
 import { cardClass } from "@/components/ui/styles";
+import { derived } from "@/lib/indicators/derived";
 import { SKILLS } from "@/lib/domain/catalog";
 import { readPeriod, vnToday, type Period } from "@/lib/domain/period";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "@/lib/format";
@@ -263,8 +264,8 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
   const locale = await getLocale();
   const metric = metricOf(data, query);
   const national = data.unit.level === "national";
-  const rows = rankingRows(data, metric);
-  const classes = legendClasses(metric, rows.map((r) => r[metric]));
+  const rows = rankedBy(data, metric);
+  const classes = derived(rows, "classes", () => legendClasses(metric, rows.map((r) => r[metric])));
   const title = t(national ? "dashboard.map.title" : "dashboard.map.communesTitle", { indicator: t(`dashboard.metrics.${metric}`) });
   const range = (min: number, max: number, last: boolean) =>
     isShare(metric)
@@ -283,7 +284,7 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
       <MetricPicker metric={metric} query={query} />
       {national ? (
         <ProvinceMap
-          data={mapData(rows, metric, classes, periodQuery, t, locale)}
+          data={derived(rows, `map|${locale}|${periodQuery}`, () => mapData(rows, metric, classes, periodQuery, t, locale))}
           title={title}
           archipelagoLabels={{ "hoang-sa": t("dashboard.map.hoangSa"), "truong-sa": t("dashboard.map.truongSa") }}
           seaLabel={t("dashboard.map.sea")}
@@ -336,7 +337,6 @@ async function Ranking({
   const level = data.unit.level === "national" ? "national" : "province";
   const sortId = (SORTABLE as readonly string[]).includes(query.sort ?? "") ? (query.sort as (typeof SORTABLE)[number]) : "rank";
   const desc = query.dir === "desc";
-  const rows = sortRanking(rankingRows(data, metric), sortId, desc);
   const title = t(level === "national" ? "dashboard.children.national" : "dashboard.children.province");
   const columns: RankingColumn[] = RANKING_COLUMNS.filter((id) => id !== "coverage" || level === "national").map((id) => ({
     id,
@@ -354,7 +354,9 @@ async function Ranking({
       </div>
       <RankingTable
         columns={columns}
-        rows={packRows(rows.map((r) => tableRow(locale, r, columns)))}
+        rows={derived(rankedBy(data, metric), `table|${locale}|${level}|${sortId}|${desc}`, () =>
+          packRows(sortRanking(rankedBy(data, metric), sortId, desc).map((r) => tableRow(locale, r, columns))),
+        )}
         caption={title}
         empty={t("dashboard.ranking.empty")}
         noTeam={level === "province" ? t("dashboard.noTeam") : undefined}
@@ -363,6 +365,9 @@ async function Ranking({
     </section>
   );
 }
+
+/** The child units ranked by a metric, worked out once per set of figures (see `derived`). */
+const rankedBy = (data: UnitIndicators, metric: Metric) => derived(data.children, `ranking|${metric}`, () => rankingRows(data, metric));
 
 /** The ranking's columns in order, and the message naming each. */
 const RANKING_COLUMNS = ["rank", "name", "coverage", "teams", "members", "trained", "guided", "completion", "reports"] as const satisfies readonly (typeof SORTABLE)[number][];

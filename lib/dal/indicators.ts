@@ -424,7 +424,30 @@ async function computeIndicators(d: Queryable, source: ReadSource, unit: Unit, p
   const w = windowOf(period, at, deadlineDay);
   const asOf = new Date().toISOString();
   const { shape, children } = await shapeOf(d, unit);
-  const { stock, guidance, reports, trainings: trainingRows, skills, groups, trend, rosterTrend, affiliations } = await rollupRows(d, source, shape, w, q, q === ROLLUPS);
+  const rows = await rollupRows(d, source, shape, w, q, q === ROLLUPS);
+  if (q !== ROLLUPS) return { ...indicatorsFrom(unit, period, w, children, rows), as_of: asOf };
+  // The same roll-up rows give the same figures: readers share one frozen object until they change.
+  let byPeriod = figuresOf.get(rows);
+  if (!byPeriod) figuresOf.set(rows, (byPeriod = new Map()));
+  const periodKey = `${period.from}|${period.to}`;
+  let figures = byPeriod.get(periodKey);
+  if (!figures) byPeriod.set(periodKey, (figures = deepFreeze(indicatorsFrom(unit, period, w, children, rows))));
+  return { ...figures, as_of: asOf };
+}
+
+/** Figures already shaped from a memo entry's roll-up rows, per period (see `rollupRows`). */
+const figuresOf = new WeakMap<RollupRows, Map<string, Omit<UnitIndicators, "as_of">>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function indicatorsFrom(unit: Unit, period: Period, w: Window, children: Row[], rows: RollupRows): Omit<UnitIndicators, "as_of"> {
+  const { stock, guidance, reports, trainings: trainingRows, skills, groups, trend, rosterTrend, affiliations } = rows;
 
   const byCode = (rows: Row[]) => new Map(rows.map((r) => [String(r.code), r]));
   const [stockBy, guidanceBy, reportsBy, trainingBy] = [stock, guidance, reports, trainingRows].map(byCode);
@@ -480,8 +503,7 @@ async function computeIndicators(d: Queryable, source: ReadSource, unit: Unit, p
 
   return {
     unit: { code: unit.code, name: unit.name, level: unit.level, province_code: unit.provinceCode },
-    period,
-    as_of: asOf,
+    period: { from: period.from, to: period.to },
     as_at: w.asAt,
     indicators: total,
     by_skill: breakdown(skills, SKILLS),

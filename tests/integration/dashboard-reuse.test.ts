@@ -10,15 +10,20 @@ import { users } from "@/db/schema";
 import { NotFoundError } from "@/lib/dal/errors";
 import { createHamlet, removeHamlet } from "@/lib/dal/hamlets";
 import { commitHistoryImport, historyFigures, previewHistoryImport, undoHistoryImport } from "@/lib/dal/history";
-import { communeDetails } from "@/lib/dal/indicators";
+import { communeDetails, unitIndicators } from "@/lib/dal/indicators";
 import { createTeam } from "@/lib/dal/teams";
 import { vnToday } from "@/lib/domain/period";
-import { nationalActor, provincialActor } from "../support/actors";
+import { communeActor, nationalActor, provincialActor } from "../support/actors";
 import { PHU_KHUONG, seedRosterActors } from "../support/rosters-fixtures";
 import { setupTestDatabase } from "../support/test-database";
 
 const ctx = setupTestDatabase();
 let national = nationalActor();
+let a: Awaited<ReturnType<typeof seedRosterActors>>;
+
+beforeAll(async () => {
+  a = await seedRosterActors(ctx.db);
+});
 const YEAR = { from: "2023-01-01", to: "2023-12-31" };
 
 async function importCsv(text: string) {
@@ -55,7 +60,6 @@ describe("imported history read by many dashboards", () => {
 
 describe("a commune's hamlets and teams read by many dashboards", () => {
   it("shows each change to the hamlets and teams at the next read", async () => {
-    const a = await seedRosterActors(ctx.db);
     const today = { from: `${vnToday().slice(0, 7)}-01`, to: vnToday() };
     const read = async () => {
       const d = await communeDetails(a.phuKhuong, PHU_KHUONG, today);
@@ -76,5 +80,24 @@ describe("a commune's hamlets and teams read by many dashboards", () => {
     await removeHamlet(a.phuKhuong, { id: other, version: 1 });
     expect(await read()).toEqual({ hamlets: [["Khóm 1", "Tổ Khóm 1"]], teams: ["Tổ Khóm 1"] });
     await expect(communeDetails(a.otherCommune, PHU_KHUONG, today)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("a unit's figures read by many dashboards", () => {
+  it("hands every reader the same frozen figures until a write changes them", async () => {
+    const today = { from: `${vnToday().slice(0, 7)}-01`, to: vnToday() };
+    const first = await unitIndicators(a.vinhLong, "86", today);
+    const second = await unitIndicators(provincialActor("86"), "86", today);
+    expect(second.children).toBe(first.children);
+    expect(Object.isFrozen(first.children[0].indicators)).toBe(true);
+    expect(() => first.children.sort(() => 0)).toThrow(TypeError);
+
+    const hamlet = await createHamlet(a.phuKhuong, { communeCode: PHU_KHUONG, name: "Khóm 9", kind: "khom", households: 80 });
+    await createTeam(a.phuKhuong, { communeCode: PHU_KHUONG, hamletId: hamlet, name: "Tổ Khóm 9", establishedOn: null, zaloUrl: null, note: null });
+    const after = await unitIndicators(a.vinhLong, "86", today);
+    expect(after.children).not.toBe(first.children);
+    const teams = (r: typeof first) => r.children.find((c) => c.code === PHU_KHUONG)!.indicators.teams_active;
+    expect(teams(after)).toBe(teams(first) + 1);
+    expect((await unitIndicators(communeActor("86", PHU_KHUONG), PHU_KHUONG, today)).indicators.teams_active).toBe(teams(after));
   });
 });
