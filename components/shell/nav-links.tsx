@@ -2,24 +2,30 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ReactNode } from "react";
-import Link from "@/components/ui/link";
+import { useSoftLinks } from "@/components/ui/soft-links";
 
 export type NavLink = { href: string; label: string };
 
 const isActive = (href: string, path: string) => (href === "/" ? path === "/" || path.startsWith("/units") : path === href || path.startsWith(`${href}/`));
 
-/** The sections, marked with the current one; laid out by the caller (a wrapping row or a grid). */
+/**
+ * The sections, marked with the current one; laid out by the caller (a wrapping row or a grid).
+ * Plain links that open in place through one click handler (see `useSoftLinks`): every signed-in
+ * page draws the list twice, for the phone's menu and the wide screen's bar.
+ */
 export function NavLinks({ links, className, linkClass, activeClass, idleClass }: { links: NavLink[]; className: string; linkClass: string; activeClass: string; idleClass: string }) {
   const path = usePathname();
+  const navigate = useSoftLinks();
   return (
-    <ul className={className}>
+    // The links inside are the interactive elements; the list only listens to their clicks.
+    <ul className={className} onClick={navigate}>
       {links.map((l) => {
         const active = isActive(l.href, path);
         return (
           <li key={l.href}>
-            <Link href={l.href} aria-current={active ? "page" : undefined} className={`${linkClass} ${active ? activeClass : idleClass}`}>
+            <a href={l.href} aria-current={active ? "page" : undefined} className={`${linkClass} ${active ? activeClass : idleClass}`}>
               {l.label}
-            </Link>
+            </a>
           </li>
         );
       })}

@@ -29,9 +29,12 @@ test.describe("on a phone", () => {
       await expect(link).toBeInViewport();
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // A section opens in place, without reloading the page.
+    await page.evaluate(() => ((window as unknown as { stays?: boolean }).stays = true));
     await nav.getByRole("link", { name: "Thành viên", exact: true }).click();
     await expect(page).toHaveURL(/\/members$/);
     await expect(nav).toBeHidden();
+    expect(await page.evaluate(() => (window as unknown as { stays?: boolean }).stays)).toBe(true);
     // Members are cards that show the phone and the team without sideways scrolling.
     const card = page.getByTestId("table-cards").locator("li").first();
     await expect(card).toContainText(/Số điện thoại\s*0\d{3} \d{3} \d{3}/);

@@ -5,6 +5,8 @@ import { barsMarkup, type CommuneBar } from "@/components/dashboard/commune-bar-
 import { CommuneRows, type HamletRow, type ReportTile, type TeamRow } from "@/components/dashboard/commune-rows";
 import { packRows, unpackRows } from "@/components/dashboard/packed-rows";
 import { rankingBodyMarkup, type RankingTableRow } from "@/components/dashboard/ranking-table";
+import { staticMarkup } from "@/components/dashboard/static-markup";
+import { MapShapes, type MapDatum } from "@/components/map/province-map";
 
 // Names as officials type them, and as an attacker would: they reach the page as markup strings.
 const hostile = `Xã <script>alert("x")</script> & 'Ba' Vì`;
@@ -121,5 +123,20 @@ describe("a commune's lists written as one string", () => {
         '<li><a href="/reports/00004/2026-09" class="block h-full rounded border px-2 py-1.5 hover:border-brand-600 bg-green-50 border-green-300" data-status="approved"><span class="block font-semibold tabular-nums text-brand-800">09/2026</span><span>Đã duyệt</span><span class="block text-xs text-slate-600">05/10/2026</span></a></li>' +
         "</ul>",
     );
+  });
+});
+
+describe("the country's map written as one string", () => {
+  it("is the map React would render, names and figures escaped, linked and unlinked provinces alike", () => {
+    const data: MapDatum[] = [
+      { code: "01", display: "98,8%", rank: "Hạng 1/34", color: "#1e3a8a", href: "/units/01?from=2026-01-01&to=2026-12-31" },
+      { code: "79", display: hostile, rank: "", color: "#dbeafe" },
+    ];
+    const props = { data, archipelagoLabels: { "hoang-sa": "Hoàng Sa", "truong-sa": `Trường Sa ${hostile}` }, seaLabel: "Biển Đông" };
+    const html = staticMarkup(h(MapShapes, props));
+    // Inside an <svg>, as on the page (elsewhere React would lift each <title> into the head).
+    expect(`<svg>${html}</svg>`).toBe(renderToStaticMarkup(h("svg", null, h(MapShapes, props))));
+    expect(html).toContain('href="/units/01?from=2026-01-01&amp;to=2026-12-31"');
+    expect(html).not.toContain("<script>");
   });
 });
