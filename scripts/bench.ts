@@ -236,7 +236,8 @@ try {
   console.log(`\n## Dashboard HTML with ${args.connections} concurrent signed-in users (autocannon, ${args.duration} s each)`);
   // On a shared machine absolute times say more about the neighbours than about the page, so each
   // dashboard's throughput is compared with the smallest signed-in page measured in the same run:
-  // the password page (the same session check, layout and navigation, one small form). The
+  // the password page (the same session check and one small form, without the navigation of the
+  // signed-in layout). The
   // sign-in page (no session) is printed as the framework's floor. The password page is measured
   // before and after the dashboards and their mean is the reference: the servers' speed drifts
   // during a run, and a reference taken on one side only would carry that drift into every ratio.
