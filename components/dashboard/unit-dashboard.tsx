@@ -20,7 +20,7 @@ import { communeDetails, unitIndicators, type UnitIndicators } from "@/lib/dal/i
 import { orNotFound } from "@/lib/dal/not-found";
 import { requireActor } from "@/lib/dal/session";
 import { getUnit, unitTrail } from "@/lib/dal/units";
-import { colorFor, defaultMetric, isShare, legendClasses, parseMetric, type LegendClass, type Metric } from "@/lib/indicators/metrics";
+import { colorFor, defaultMetric, isShare, legendClasses, legendLabel, parseMetric, type LegendClass, type Metric } from "@/lib/indicators/metrics";
 import { parsePeriodKind } from "@/lib/indicators/period-kinds";
 import { affiliationRows, genderRows, rankingRows, rosterRows, skillRows, targetGroupRows, trendRows, type RankingRow } from "@/lib/indicators/series";
 import type { IndicatorChart } from "@/lib/validation/indicators";
@@ -267,14 +267,7 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
   const rows = rankedBy(data, metric);
   const classes = derived(rows, "classes", () => legendClasses(metric, rows.map((r) => r[metric])));
   const title = t(national ? "dashboard.map.title" : "dashboard.map.communesTitle", { indicator: t(`dashboard.metrics.${metric}`) });
-  const range = (min: number, max: number, last: boolean) =>
-    isShare(metric)
-      ? min === max
-        ? formatPercent(locale, min, 1)
-        : `${formatPercent(locale, min, 1)} – <${formatPercent(locale, max, 1)}`
-      : last
-        ? `≥ ${formatNumber(locale, min)}`
-        : `${formatNumber(locale, min)} – ${formatNumber(locale, max - 1)}`;
+  const show = { count: (v: number) => formatNumber(locale, v), share: (v: number) => formatPercent(locale, v, 1) };
 
   return (
     <section className={`${cardClass} min-w-0 lg:col-span-2`} aria-labelledby="map-title">
@@ -296,7 +289,7 @@ async function MapCard({ data, query, periodQuery }: { data: UnitIndicators; que
         {classes.map((c, k) => (
           <li key={k} className="flex items-center gap-2">
             <span className="inline-block h-3 w-5 rounded-sm border border-slate-400" style={{ background: c.color }} aria-hidden />
-            {range(c.min, c.max, k === classes.length - 1)}
+            {legendLabel(metric, c, k === classes.length - 1, show)}
           </li>
         ))}
         <li className="flex items-center gap-2">

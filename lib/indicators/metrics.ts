@@ -112,3 +112,14 @@ export function colorFor(value: number | null, classes: LegendClass[]): string {
   }
   return classes[0].color;
 }
+
+/**
+ * What a legend class covers, as the legend says it: "50% – <75%" and "100%" for shares,
+ * "1.000 – 4.999" and "≥ 5.000" for counts, and a single figure for a count class that holds
+ * only one value (its bounds are n and n + 1).
+ */
+export function legendLabel(metric: Metric, c: LegendClass, last: boolean, show: { count: (v: number) => string; share: (v: number) => string }): string {
+  if (isShare(metric)) return c.min === c.max ? show.share(c.min) : `${show.share(c.min)} – <${show.share(c.max)}`;
+  if (last) return `≥ ${show.count(c.min)}`;
+  return c.max - 1 <= c.min ? show.count(c.min) : `${show.count(c.min)} – ${show.count(c.max - 1)}`;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { colorFor, legendClasses, metricValue, NO_DATA_COLOR, ranks } from "@/lib/indicators/metrics";
+import { formatNumber, formatPercent } from "@/lib/format";
+import { colorFor, legendClasses, legendLabel, metricValue, NO_DATA_COLOR, ranks } from "@/lib/indicators/metrics";
 import { periodOf, periodValue } from "@/lib/indicators/period-kinds";
 import { trendRows } from "@/lib/indicators/series";
 import { mapSprite, mapView } from "@/lib/map/projection";
@@ -34,6 +35,19 @@ describe("map metrics", () => {
     const classes = legendClasses("members", values);
     for (let i = 1; i < classes.length; i++) expect(classes[i].min).toBeGreaterThan(classes[i - 1].min);
     expect(colorFor(3400, classes)).toBe(classes[4].color);
+  });
+
+  it("names a count class that holds a single value by that value, not as a range from it to itself", () => {
+    const show = { count: (v: number) => formatNumber("vi", v), share: (v: number) => formatPercent("vi", v, 1) };
+    // Most provinces with 100,000 members: the quantile breaks collapse into one-value classes.
+    const classes = legendClasses("members", [100_000, 100_000, 100_000, 100_000, 250_000]);
+    const labels = classes.map((c, i) => legendLabel("members", c, i === classes.length - 1, show));
+    expect(labels).not.toContain("100.000 – 100.000");
+    expect(labels).toContain("100.000");
+    expect(legendLabel("members", { min: 0, max: 50, color: "" }, false, show)).toBe("0 – 49");
+    expect(legendLabel("members", { min: 250, max: 400, color: "" }, true, show)).toBe("≥ 250");
+    expect(legendLabel("coverage", { min: 0.5, max: 0.75, color: "" }, false, show)).toBe("50% – <75%");
+    expect(legendLabel("coverage", { min: 1, max: 1, color: "" }, true, show)).toBe("100%");
   });
 });
 
